@@ -1,0 +1,25 @@
+package herald.testing;
+
+import java.net.URI;
+
+/**
+ * The deployed Herald under test, given by the build as the system property {@code it.baseUrl}
+ * (e.g. {@code http://127.0.0.1:41234/}), so that the same tests run against any container.
+ */
+public final class Target {
+
+    private Target() {
+    }
+
+    public static URI base() {
+        var url = System.getProperty("it.baseUrl");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("it.baseUrl is not set: run the integration tests with `mvn verify`");
+        }
+        return URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    public static URI uri(String relative) {
+        return base().resolve(relative);
+    }
+}
