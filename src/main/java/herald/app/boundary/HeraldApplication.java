@@ -1,6 +1,7 @@
 package herald.app.boundary;
 
 import herald.health.boundary.HealthResource;
+import herald.metrics.boundary.MetricsResource;
 import herald.stream.boundary.StreamResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -20,6 +21,7 @@ public class HeraldApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(StreamResource.class, HealthResource.class);
+        return Set.of(StreamResource.class, HealthResource.class, MetricsResource.class,
+                RejectionMapper.class, InvalidEventMapper.class);
     }
 }

@@ -1,6 +1,8 @@
 package herald.app.boundary;
 
 import herald.app.control.Herald;
+import herald.config.control.Config;
+import herald.config.control.Settings;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
@@ -11,7 +13,9 @@ public class Lifecycle implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        Herald.start(Clock.systemUTC()).attachTo(event.getServletContext());
+        var context = event.getServletContext();
+        var config = Config.from(Settings.of(context::getInitParameter));
+        Herald.start(config, Clock.systemUTC()).attachTo(context);
     }
 
     @Override

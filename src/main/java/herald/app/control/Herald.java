@@ -1,36 +1,64 @@
 package herald.app.control;
 
-import herald.stream.control.Subscribers;
+import herald.config.control.Config;
+import herald.history.control.EventStore;
+import herald.history.control.MemoryStore;
+import herald.metrics.control.Metrics;
+import herald.publish.control.Publisher;
+import herald.stream.control.Delivery;
+import herald.stream.control.Hub;
 import herald.ticker.control.Scheduler;
 import herald.ticker.control.Ticker;
 import jakarta.servlet.ServletContext;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One Herald per deployed application: the subscribers and the one ticker that feeds them.
- * Held as a servlet context attribute rather than in static fields or a container-specific
- * singleton, so that its lifecycle is the web application's on every container (see README).
+ * One Herald per deployed application, wired at start-up: the event store, the streams, publishing,
+ * metrics, and the two periodic tasks (ticker and heartbeat). Held as a servlet context attribute
+ * rather than in static fields or a container-specific singleton, so that its lifecycle is the web
+ * application's on every container.
  */
 public final class Herald implements AutoCloseable {
 
     static final String ATTRIBUTE = Herald.class.getName();
 
-    private final Subscribers subscribers;
+    private final Config config;
+    private final EventStore store;
+    private final Metrics metrics;
+    private final ExecutorService delivery;
+    private final Hub hub;
+    private final Publisher publisher;
     private final Scheduler scheduler;
     private final Ticker ticker;
+    private final ScheduledFuture<?> heartbeat;
 
-    private Herald(Subscribers subscribers, Scheduler scheduler, Ticker ticker) {
-        this.subscribers = subscribers;
-        this.scheduler = scheduler;
-        this.ticker = ticker;
+    private Herald(Config config, Clock clock) {
+        this.config = config;
+        this.store = new MemoryStore(config.historySize(), config.historyMaxAge(), clock);
+        this.metrics = new Metrics();
+        this.delivery = Delivery.start(config.deliveryThreads());
+        this.hub = new Hub(config, store, metrics, delivery);
+        this.metrics.observe(hub::count, () -> store.sizes().values().stream().mapToInt(Integer::intValue).sum());
+        this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics);
+        this.scheduler = Scheduler.lookup();
+        this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
+        long every = config.heartbeat().toMillis();
+        this.heartbeat = scheduler.executor().scheduleAtFixedRate(() -> {
+            try {
+                hub.heartbeat();
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: keep the heartbeat alive.
+                System.getLogger(Herald.class.getName()).log(System.Logger.Level.WARNING, "heartbeat failed", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    public static Herald start(Clock clock) {
-        var subscribers = new Subscribers();
-        var scheduler = Scheduler.lookup();
-        var ticker = Ticker.start(scheduler.executor(), clock, subscribers::broadcastTick);
-        return new Herald(subscribers, scheduler, ticker);
+    public static Herald start(Config config, Clock clock) {
+        return new Herald(config, clock);
     }
 
     public static Herald from(ServletContext context) {
@@ -45,8 +73,24 @@ public final class Herald implements AutoCloseable {
         context.setAttribute(ATTRIBUTE, this);
     }
 
-    public Subscribers subscribers() {
-        return subscribers;
+    public Config config() {
+        return config;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Scheduler scheduler() {
@@ -56,7 +100,10 @@ public final class Herald implements AutoCloseable {
     @Override
     public void close() {
         ticker.stop();
-        subscribers.close();
+        heartbeat.cancel(false);
+        hub.close();
+        Delivery.stop(delivery);
+        store.close();
         scheduler.close();
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /health}: whether Herald is up, and how many streams are open. */
+/** {@code GET /health}: whether Herald is up, its open streams, where its ticker runs, and its history. */
 @Path("health")
 public class HealthResource {
 
@@ -20,10 +20,18 @@ public class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String health() {
         var herald = Herald.from(servletContext);
+        var topics = Json.createObjectBuilder();
+        int history = 0;
+        for (var entry : herald.store().sizes().entrySet()) {
+            topics.add(entry.getKey().name(), entry.getValue());
+            history += entry.getValue();
+        }
         return Json.createObjectBuilder()
                 .add("status", "UP")
-                .add("clients", herald.subscribers().count())
+                .add("clients", herald.hub().count())
                 .add("executor", herald.scheduler().kind())
+                .add("history", history)
+                .add("topics", topics)
                 .build()
                 .toString();
     }

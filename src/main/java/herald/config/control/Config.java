@@ -1,0 +1,48 @@
+package herald.config.control;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting Herald reads, with its default, read once at start-up. The README's table of
+ * settings lists the same names and defaults.
+ */
+public record Config(
+        Optional<String> publishToken,
+        int maxClients,
+        int maxTopicsPerStream,
+        int maxPayloadBytes,
+        int historySize,
+        Duration historyMaxAge,
+        Duration heartbeat,
+        Duration retry,
+        int clientMaxBacklog,
+        Duration clientWriteTimeout,
+        int deliveryThreads,
+        List<String> corsOrigins) {
+
+    public static Config from(Settings settings) {
+        return new Config(
+                settings.text("publish.token").filter(token -> !token.isEmpty()),
+                settings.integer("maxClients", 10_000, 1, 1_000_000),
+                settings.integer("maxTopics", 32, 1, 1024),
+                settings.integer("maxPayloadBytes", 64 * 1024, 1, 16 * 1024 * 1024),
+                settings.integer("history.size", 1000, 0, 10_000_000),
+                Duration.ofSeconds(settings.integer("history.maxAgeSeconds", 3600, 1, 365 * 24 * 3600)),
+                Duration.ofSeconds(settings.integer("heartbeatSeconds", 15, 1, 3600)),
+                Duration.ofMillis(settings.integer("retryMillis", 10_000, 0, 3_600_000)),
+                settings.integer("client.maxBacklog", 1024, 1, 1_000_000),
+                Duration.ofSeconds(settings.integer("client.writeTimeoutSeconds", 30, 1, 3600)),
+                settings.integer("deliveryThreads", 16, 1, 1024),
+                Arrays.stream(settings.text("cors.origins", "").split(","))
+                        .map(String::trim)
+                        .filter(origin -> !origin.isEmpty())
+                        .toList());
+    }
+
+    public static Config defaults() {
+        return from(new Settings(name -> null, java.util.Map.of(), name -> null));
+    }
+}

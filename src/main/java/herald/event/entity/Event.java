@@ -1,0 +1,42 @@
+package herald.event.entity;
+
+import java.util.regex.Pattern;
+
+/**
+ * One event as it goes on the wire. Immutable, and valid once made: the type cannot break out of
+ * its {@code event:} line, and the data's line breaks are all {@code \n}, so that every client sees
+ * the same text and no payload can start a field or an event of its own.
+ *
+ * @param id    the store's id; {@code null} for events that are not kept (ticks, greetings)
+ * @param topic where it was published
+ * @param type  the {@code event:} name; {@code null} for an unnamed event ({@code message} in a browser)
+ * @param data  any text, line breaks normalised to {@code \n}
+ */
+public record Event(EventId id, Topic topic, String type, String data) {
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r");
+
+    public Event {
+        if (topic == null) {
+            throw new InvalidEvent("invalid_topic", "an event needs a topic");
+        }
+        if (type != null && (type.isEmpty() || type.length() > 64
+                || type.indexOf('\r') >= 0 || type.indexOf('\n') >= 0 || type.indexOf(':') >= 0)) {
+            throw new InvalidEvent("invalid_event",
+                    "an event name is 1 to 64 characters without CR, LF or ':'");
+        }
+        if (data == null) {
+            throw new InvalidEvent("invalid_data", "an event needs data (it may be empty)");
+        }
+        data = LINE_BREAK.matcher(data).replaceAll("\n");
+    }
+
+    /** An unnamed event that is not kept, such as a tick. */
+    public static Event transientMessage(Topic topic, String data) {
+        return new Event(null, topic, null, data);
+    }
+
+    public Event withId(EventId newId) {
+        return new Event(newId, topic, type, data);
+    }
+}

@@ -1,0 +1,24 @@
+package herald.metrics.boundary;
+
+import herald.app.control.Herald;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/** {@code GET /metrics}: Prometheus text format. */
+@Path("metrics")
+public class MetricsResource {
+
+    @Context
+    ServletContext servletContext;
+
+    @GET
+    public Response metrics() {
+        var metrics = Herald.from(servletContext).metrics();
+        StreamingOutput body = metrics::write;
+        return Response.ok(body).header("Content-Type", herald.metrics.control.Metrics.CONTENT_TYPE).build();
+    }
+}

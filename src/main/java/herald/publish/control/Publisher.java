@@ -1,0 +1,53 @@
+package herald.publish.control;
+
+import herald.app.control.Rejection;
+import herald.event.entity.Event;
+import herald.event.entity.Topic;
+import herald.history.control.EventStore;
+import herald.metrics.control.Metrics;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Publishing: who may, what a request must hold, and handing the event to the store, which gives it
+ * its id and passes it on to the streams. Nothing is kept unless every check has passed.
+ */
+public final class Publisher {
+
+    private final Optional<Token> token;
+    private final int maxPayloadBytes;
+    private final EventStore store;
+    private final Metrics metrics;
+
+    public Publisher(Optional<String> token, int maxPayloadBytes, EventStore store, Metrics metrics) {
+        this.token = token.map(Token::new);
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** 403 when no token is configured (publishing off: the safe default), 401 when the request lacks it. */
+    public void authorize(String authorization) {
+        if (token.isEmpty()) {
+            throw new Rejection(403, "publishing_disabled",
+                    "publishing is off: set herald.publish.token to turn it on", null);
+        }
+        if (!token.get().admits(authorization)) {
+            throw new Rejection(401, "unauthorized", "publishing needs Authorization: Bearer <token>", null);
+        }
+    }
+
+    public Event publish(String authorization, String contentType, long contentLength, InputStream body) {
+        authorize(authorization);
+        var fields = PublishBody.read(contentType, contentLength, body, maxPayloadBytes);
+        var topic = fields.containsKey("topic") ? new Topic(fields.get("topic")) : Topic.DEFAULT;
+        var data = fields.get("data");
+        if (data == null) {
+            throw Rejection.badRequest("invalid_data", "'data' is required (it may be empty)");
+        }
+        var event = store.append(new Event(null, topic, fields.get("event"), data));
+        metrics.published();
+        return event;
+    }
+}

@@ -1,0 +1,17 @@
+package herald.stream.control;
+
+/** Why a stream ended or was refused, as the metric {@code herald_clients_dropped_total} labels it. */
+public enum DropReason {
+    /** The client went away: a write to it failed. */
+    GONE,
+    /** The client did not keep up: its backlog passed the bound, or a write took too long. */
+    SLOW,
+    /** Refused at connect: the server holds {@code herald.maxClients} streams already. */
+    LIMIT,
+    /** The application is being stopped. */
+    SHUTDOWN;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
