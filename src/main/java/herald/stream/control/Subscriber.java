@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -115,14 +116,21 @@ public final class Subscriber {
             held = null;
         }
         onClose.accept(this, reason);
-        // Closing can wait on a write in progress (Jersey locks the sink while it writes): not on the caller's thread.
-        executor.execute(() -> {
-            try {
-                sink.close();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        });
+        // Closing can wait on a write in progress (Jersey locks the sink while it writes): not on the caller's thread,
+        // unless the delivery threads are already stopping.
+        try {
+            executor.execute(this::closeSink);
+        } catch (RejectedExecutionException stopping) {
+            closeSink();
+        }
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
     }
 
     public synchronized boolean isClosed() {

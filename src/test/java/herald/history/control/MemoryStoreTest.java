@@ -1,0 +1,136 @@
+package herald.history.control;
+
+import herald.event.entity.Event;
+import herald.event.entity.EventId;
+import herald.event.entity.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryStoreTest {
+
+    static final Topic A = new Topic("a");
+    static final Topic B = new Topic("b");
+
+    /** A clock the test moves by hand. */
+    static final class HandClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final HandClock clock = new HandClock();
+
+    static Event draft(Topic topic, String data) {
+        return new Event(null, topic, null, data);
+    }
+
+    @Test
+    void idsGrowAcrossTopicsAndTheListenerSeesThemInOrder() {
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        var seen = new ArrayList<EventId>();
+        store.listen(event -> seen.add(event.id()));
+        var ids = new ArrayList<EventId>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(store.append(draft(i % 2 == 0 ? A : B, "e" + i)).id());
+            if (i == 2) {
+                clock.now = clock.now.plusMillis(1);
+            }
+        }
+        assertEquals(ids, seen);
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i).isAfter(ids.get(i - 1)), ids.toString());
+        }
+    }
+
+    @Test
+    void replaysWhatFollowsAnIdInTheWantedTopicsOnly() {
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        var a1 = store.append(draft(A, "a1"));
+        store.append(draft(B, "b1"));
+        store.append(draft(new Topic("c"), "c1"));
+        store.append(draft(A, "a2"));
+        store.append(draft(B, "b2"));
+
+        var replay = store.since(a1.id(), Set.of(A, B));
+        assertFalse(replay.truncated());
+        assertEquals(List.of("b1", "a2", "b2"), replay.events().stream().map(Event::data).toList());
+        assertTrue(store.since(replay.events().get(2).id(), Set.of(A, B)).events().isEmpty());
+    }
+
+    @Test
+    void keepsTheLastEventsOfEachTopicAndSaysWhenAResumeReachesPastThem() {
+        var store = new MemoryStore(3, Duration.ofHours(1), clock);
+        var first = store.append(draft(A, "1"));
+        var second = store.append(draft(A, "2"));
+        for (int i = 3; i <= 5; i++) {
+            store.append(draft(A, String.valueOf(i)));
+        }
+        store.append(draft(B, "b"));
+        assertEquals(Map.of(A, 3, B, 1), store.sizes());
+
+        var fromFirst = store.since(first.id(), Set.of(A));
+        assertTrue(fromFirst.truncated(), "event 2 is gone");
+        assertEquals(List.of("3", "4", "5"), fromFirst.events().stream().map(Event::data).toList());
+
+        var fromSecond = store.since(second.id(), Set.of(A));
+        assertFalse(fromSecond.truncated(), "nothing after 2 is gone");
+        assertEquals(List.of("3", "4", "5"), fromSecond.events().stream().map(Event::data).toList());
+    }
+
+    @Test
+    void forgetsEventsOlderThanTheMaximumAge() {
+        var store = new MemoryStore(100, Duration.ofMinutes(10), clock);
+        var old = store.append(draft(A, "old"));
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        store.append(draft(A, "newer"));
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        assertEquals(Map.of(A, 1), store.sizes());
+        var replay = store.since(old.id(), Set.of(A));
+        assertFalse(replay.truncated(), "the one event gone is the one the client had");
+        assertEquals(List.of("newer"), replay.events().stream().map(Event::data).toList());
+    }
+
+    @Test
+    void anIdFromBeforeThisStoreStartedMayHaveMissedEvents() {
+        var before = new EventId(clock.millis() - 1, 0);
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        assertTrue(store.since(before, Set.of(A)).truncated(), "a topic with no events yet");
+        store.append(draft(A, "x"));
+        assertTrue(store.since(before, Set.of(A)).truncated(), "a topic with events");
+    }
+
+    @Test
+    void aHistoryOfZeroKeepsNothingButStillHandsEventsOn() {
+        var store = new MemoryStore(0, Duration.ofHours(1), clock);
+        var seen = new ArrayList<Event>();
+        store.listen(seen::add);
+        var event = store.append(draft(A, "x"));
+        assertEquals(List.of(event), seen);
+        assertEquals(Map.of(A, 0), store.sizes());
+    }
+}
