@@ -1,43 +1,67 @@
 package herald.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A raw SSE client for the tests: it keeps every byte of the body as it came, and parses it as
- * the WHATWG specification tells browsers to (CR, LF and CRLF line ends; comments; one space after
- * the colon stripped; data lines joined with LF; an event dispatched on a blank line; the last
- * event id kept across events).
+ * A raw SSE client for the tests, on a plain socket: HTTP/1.1 written by hand, so that closing it
+ * closes the connection at once, as a browser tab that goes away does. It keeps every byte of the
+ * body as it came (after de-chunking), and parses it as the WHATWG specification tells browsers to
+ * (CR, LF and CRLF line ends; comments; one space after the colon stripped; data lines joined with
+ * LF; an event dispatched on a blank line; the last event id kept across events).
  */
 public final class RawStream implements AutoCloseable {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    private final HttpResponse<InputStream> response;
+    private final Socket socket;
+    private final InputStream in;
+    private final int status;
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile String retry;
 
-    private RawStream(HttpResponse<InputStream> response) {
-        this.response = response;
+    private RawStream(URI uri, Map<String, String> extraHeaders) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+        socket.setSoTimeout(10_000);
+        var target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        var request = new StringBuilder()
+                .append("GET ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                .append("Accept: text/event-stream\r\n")
+                .append("Cache-Control: no-cache\r\n");
+        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        in = new BufferedInputStream(socket.getInputStream());
+        var statusLine = line(in);
+        if (!statusLine.startsWith("HTTP/1.1 ")) {
+            throw new IOException("not an HTTP/1.1 response: " + statusLine);
+        }
+        status = Integer.parseInt(statusLine.substring(9, 12));
+        for (var header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.putIfAbsent(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        socket.setSoTimeout(0);
         var reader = new Thread(this::read, "raw-stream-reader");
         reader.setDaemon(true);
         reader.start();
@@ -48,31 +72,19 @@ public final class RawStream implements AutoCloseable {
     }
 
     public static RawStream open(URI uri, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(uri)
-                .header("Accept", "text/event-stream")
-                .header("Cache-Control", "no-cache")
-                .timeout(Duration.ofSeconds(10));
-        headers.forEach(request::header);
         try {
-            return new RawStream(CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new RawStream(uri, headers);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open " + uri, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("cannot open " + uri, e);
         }
     }
 
-    public HttpResponse<InputStream> response() {
-        return response;
-    }
-
     public int status() {
-        return response.statusCode();
+        return status;
     }
 
     public String header(String name) {
-        return response.headers().firstValue(name).orElse(null);
+        return headers.get(name);
     }
 
     /** The next event, or an {@link AssertionError} when none comes within the timeout. */
@@ -132,7 +144,7 @@ public final class RawStream implements AutoCloseable {
     @Override
     public void close() {
         try {
-            response.body().close();
+            socket.close();
         } catch (IOException ignored) {
             // closing is all that is wanted
         }
@@ -140,20 +152,63 @@ public final class RawStream implements AutoCloseable {
 
     private void read() {
         var parser = new Parser();
-        try (InputStream body = response.body()) {
-            var buffer = new byte[8192];
-            int n;
-            while ((n = body.read(buffer)) >= 0) {
-                synchronized (raw) {
-                    raw.write(buffer, 0, n);
+        try {
+            var chunked = "chunked".equalsIgnoreCase(header("Transfer-Encoding"));
+            var length = header("Content-Length");
+            if (chunked) {
+                for (int size = chunkSize(); size > 0; size = chunkSize()) {
+                    copy(size, parser);
+                    line(in);
                 }
-                parser.feed(buffer, n);
+            } else if (length != null) {
+                copy(Long.parseLong(length), parser);
+            } else {
+                copy(Long.MAX_VALUE, parser);
             }
-        } catch (IOException closed) {
+        } catch (IOException | RuntimeException closed) {
             // the test closed the stream, or the server dropped it
         } finally {
             ended.countDown();
         }
+    }
+
+    private int chunkSize() throws IOException {
+        var size = line(in);
+        int semicolon = size.indexOf(';');
+        return Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+    }
+
+    private void copy(long count, Parser parser) throws IOException {
+        var buffer = new byte[8192];
+        long left = count;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                if (count == Long.MAX_VALUE) {
+                    return;
+                }
+                throw new IOException("the response ended early");
+            }
+            synchronized (raw) {
+                raw.write(buffer, 0, n);
+            }
+            parser.feed(buffer, n);
+            left -= n;
+        }
+    }
+
+    /** One header line, without its CRLF. */
+    private static String line(InputStream in) throws IOException {
+        var line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                var text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            line.write(b);
+        }
+        throw new IOException("connection closed");
     }
 
     /** Incremental parser: bytes are decoded per line, so a multi-byte character split across reads is kept whole. */

@@ -1,0 +1,50 @@
+package herald.metrics.boundary;
+
+import herald.testing.Http;
+import herald.testing.PrometheusText;
+import herald.testing.Publish;
+import herald.testing.RawStream;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Part 2: /metrics in the Prometheus text format, and its figures moving with what happens. */
+class MetricsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void servesPrometheusTextThatFollowsPublishingAndDelivery() {
+        var response = Http.get("metrics");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                response.headers().firstValue("Content-Type").orElse(""));
+        var before = PrometheusText.parse(response.body());
+        assertEquals("counter", before.type("herald_events_published_total"));
+        assertEquals("counter", before.type("herald_events_delivered_total"));
+        assertEquals("counter", before.type("herald_clients_dropped_total"));
+        assertEquals("gauge", before.type("herald_streams_open"));
+        assertEquals("gauge", before.type("herald_history_events"));
+        for (var reason : new String[]{"gone", "slow", "limit", "shutdown"}) {
+            before.value("herald_clients_dropped_total{reason=\"" + reason + "\"}");
+        }
+
+        try (var one = RawStream.open("stream?topic=met"); var two = RawStream.open("stream?topic=met")) {
+            one.next("connecttime", WAIT);
+            two.next("connecttime", WAIT);
+            Publish.event("met", null, "counted");
+            one.next(WAIT);
+            two.next(WAIT);
+            await().atMost(WAIT).until(() -> PrometheusText.scrape().value("herald_events_delivered_total")
+                    >= before.value("herald_events_delivered_total") + 2);
+            var after = PrometheusText.scrape();
+            assertEquals(before.value("herald_events_published_total") + 1, after.value("herald_events_published_total"));
+            assertTrue(after.value("herald_streams_open") >= 2);
+            assertTrue(after.value("herald_history_events") >= 1);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package herald.publish.boundary;
+
+import herald.testing.Http;
+import herald.testing.Publish;
+import herald.testing.RawStream;
+import herald.testing.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Part 2: publishing over real HTTP: who may, what is refused, and what arrives on the wire. */
+class PublishIT {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+    final List<RawStream> streams = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        streams.forEach(RawStream::close);
+    }
+
+    RawStream subscribe(String query) {
+        var stream = RawStream.open("stream" + query);
+        streams.add(stream);
+        stream.next("connecttime", WAIT);
+        return stream;
+    }
+
+    static void assertError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals(code, Http.json(response.body()).getString("error"), response.body());
+    }
+
+    /** After a refused publish, the marker published next must be the first event the stream sees. */
+    static void assertNothingArrivedBefore(RawStream stream, String topic) {
+        Publish.event(topic, null, "marker");
+        var next = stream.next(WAIT);
+        assertEquals("marker", next.data(), "a refused publish delivered something");
+    }
+
+    @Test
+    void aValidTokenPublishesAndGetsAnId() {
+        var stream = subscribe("?topic=pub-ok");
+        var response = Publish.form("Bearer " + Publish.token(), Map.of("topic", "pub-ok", "data", "hello"));
+        assertEquals(202, response.statusCode(), response.body());
+        var id = Http.json(response.body()).getString("id");
+        assertTrue(id.matches("\\d+-\\d+"), id);
+        var event = stream.next(WAIT);
+        assertEquals("hello", event.data());
+        assertEquals(id, event.lastEventId());
+        assertEquals("message", event.type());
+    }
+
+    @Test
+    void missingOrWrongTokensAreUnauthorizedAndChangeNothing() {
+        var stream = subscribe("?topic=pub-auth");
+        for (var authorization : new String[]{null, "Bearer wrong", "Basic " + Publish.token(), "Bearer"}) {
+            var response = Publish.form(authorization, Map.of("topic", "pub-auth", "data", "sneaky"));
+            assertError(response, 401, "unauthorized");
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                    "401 names the scheme");
+        }
+        assertNothingArrivedBefore(stream, "pub-auth");
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearErrorAndChangesNothing() {
+        var stream = subscribe("?topic=pub-bad");
+        var token = "Bearer " + Publish.token();
+        assertError(Publish.form(token, Map.of("topic", "pub bad", "data", "x")), 400, "invalid_topic");
+        assertError(Publish.form(token, Map.of("topic", "t".repeat(65), "data", "x")), 400, "invalid_topic");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "", "data", "x")), 400, "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a\nb", "data", "x")), 400, "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a\rb", "data", "x")), 400, "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a:b", "data", "x")), 400, "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "e".repeat(65), "data", "x")), 400,
+                "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad")), 400, "invalid_data");
+        assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":"), 400, "invalid_body");
+        assertError(Http.send(HttpRequest.newBuilder(Target.uri("stream"))
+                .header("Authorization", token)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("data"))), 415, "unsupported_media_type");
+        assertNothingArrivedBefore(stream, "pub-bad");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() {
+        var stream = subscribe("?topic=pub-big");
+        var big = "x".repeat(64 * 1024 + 1);
+        // declared length over the limit
+        assertError(Publish.form("Bearer " + Publish.token(), Map.of("topic", "pub-big", "data", big)), 413,
+                "payload_too_large");
+        // no declared length (chunked): refused once the limit is passed
+        var chunked = HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(("topic=pub-big&data=" + big).getBytes()));
+        assertError(Http.send(HttpRequest.newBuilder(Target.uri("stream"))
+                .header("Authorization", "Bearer " + Publish.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(chunked)), 413, "payload_too_large");
+        assertNothingArrivedBefore(stream, "pub-big");
+        // just under the limit is fine
+        var fits = "y".repeat(60 * 1024);
+        Publish.event("pub-big", null, fits);
+        assertEquals(fits, stream.next(WAIT).data());
+    }
+
+    @Test
+    void lineBreaksArriveAsLineFeedsAndCannotInjectFieldsOrEvents() {
+        var stream = subscribe("?topic=pub-lines");
+        var id = Publish.event("pub-lines", "note", "one\r\ntwo\rthree\nfour\n\nevent: evil\ndata: injected\nid: 1\n\nretry: 1");
+        var event = stream.next(WAIT);
+        assertEquals("note", event.type());
+        assertEquals(id, event.lastEventId());
+        assertEquals("one\ntwo\nthree\nfour\n\nevent: evil\ndata: injected\nid: 1\n\nretry: 1", event.data());
+        assertTrue(stream.text().endsWith("event: note\nid: " + id + "\ndata: one\ndata: two\ndata: three\ndata: four\n"
+                + "data: \ndata: event: evil\ndata: data: injected\ndata: id: 1\ndata: \ndata: retry: 1\n\n"),
+                "exact bytes on the wire:\n" + stream.text());
+        assertEquals("10000", stream.retry(), "the data's retry line did not become a field");
+        assertNothingArrivedBefore(stream, "pub-lines");
+    }
+
+    @Test
+    void jsonBodiesPublishToo() {
+        var stream = subscribe("?topic=pub-json");
+        var response = Publish.json("{\"topic\":\"pub-json\",\"event\":\"order\",\"data\":{\"id\":7,\"items\":[1,2]}}");
+        assertEquals(202, response.statusCode(), response.body());
+        var event = stream.next(WAIT);
+        assertEquals("order", event.type());
+        assertEquals("{\"id\":7,\"items\":[1,2]}", event.data());
+        var text = Publish.json("{\"topic\":\"pub-json\",\"data\":\"plain ünïcödé ✓\"}");
+        assertEquals(202, text.statusCode(), text.body());
+        assertEquals("plain ünïcödé ✓", stream.next(WAIT).data());
+    }
+
+    @Test
+    void withoutATopicAnEventGoesToTheDefaultTopicWithTheTicks() {
+        var stream = subscribe("");
+        var id = Publish.event(null, "announcement", "to everyone");
+        var event = stream.next("announcement", WAIT);
+        assertEquals("to everyone", event.data());
+        assertEquals(id, event.lastEventId());
+    }
+}

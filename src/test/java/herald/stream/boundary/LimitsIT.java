@@ -1,0 +1,149 @@
+package herald.stream.boundary;
+
+import herald.testing.Http;
+import herald.testing.PrometheusText;
+import herald.testing.Publish;
+import herald.testing.RawStream;
+import herald.testing.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Part 2: heartbeats, the connection limit, and clients that stop reading. */
+class LimitsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void noClientsLeftFromOtherTests() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> Http.clients() == 0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (var closeable : open) {
+            closeable.close();
+        }
+    }
+
+    RawStream subscribe(String query) {
+        var stream = RawStream.open("stream" + query);
+        open.add(stream);
+        return stream;
+    }
+
+    static long heartbeatSeconds() {
+        return Long.getLong("it.heartbeatSeconds", 15);
+    }
+
+    @Test
+    void aHeartbeatCommentComesEveryPeriodAndAGoneClientIsDroppedWithinOne() throws InterruptedException {
+        var stream = subscribe("?topic=lim-heartbeat");
+        stream.next("connecttime", WAIT);
+        var period = Duration.ofSeconds(heartbeatSeconds());
+        assertEquals(" heartbeat", stream.nextComment(period.plusSeconds(3)));
+        assertEquals(" heartbeat", stream.nextComment(period.plusSeconds(3)));
+        assertTrue(stream.text().contains("\n: heartbeat\n"), stream.text());
+
+        // A stream on a topic without ticks: only the heartbeat's write finds out that its client left.
+        await().atMost(WAIT).until(() -> Http.clients() == 1);
+        stream.close();
+        await().atMost(period.multipliedBy(2).plusSeconds(2)).until(() -> Http.clients() == 0);
+    }
+
+    @Test
+    void oneStreamOverTheLimitIsRefusedWith503AndRetryAfter() {
+        int max = Integer.getInteger("it.maxClients", 40);
+        for (int i = 0; i < max; i++) {
+            assertEquals(200, subscribe("?topic=lim-max").status());
+        }
+        await().atMost(WAIT).until(() -> Http.clients() == max);
+        var refused = subscribe("?topic=lim-max");
+        assertEquals(503, refused.status());
+        assertTrue(refused.header("Retry-After").matches("\\d+"), "Retry-After: " + refused.header("Retry-After"));
+        try {
+            refused.awaitEnd(WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals("too_many_clients", Http.json(refused.text()).getString("error"));
+
+        // one leaves, one more gets in
+        ((RawStream) open.remove(0)).close();
+        await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> Http.clients() < max);
+        assertEquals(200, subscribe("?topic=lim-max").status());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffWhileTheOthersKeepTheirPace() throws Exception {
+        var stalled = stalledClient("lim-slow");
+        var readers = List.of(subscribe("?topic=lim-slow"), subscribe("?topic=lim-slow"));
+        for (var reader : readers) {
+            reader.next("connecttime", WAIT);
+        }
+        await().atMost(WAIT).until(() -> Http.clients() == 3);
+        double slowBefore = PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}");
+
+        // Enough data to fill the stalled client's socket buffers and then its backlog
+        var payload = "z".repeat(32 * 1024);
+        int count = 400;
+        for (int i = 0; i < count; i++) {
+            Publish.event("lim-slow", "n", i + ":" + payload);
+        }
+        for (var reader : readers) {
+            for (int i = 0; i < count; i++) {
+                var event = reader.next("n", WAIT);
+                assertTrue(event.data().startsWith(i + ":"), "in order, none missing");
+            }
+        }
+        await().atMost(WAIT).until(() -> PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+        await().atMost(WAIT).until(() -> Http.clients() == 2);
+
+        // The server closed the stalled stream: reading it now ends, short of everything published.
+        stalled.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
+        long bytes = drain(stalled.getInputStream());
+        assertTrue(bytes < (long) count * payload.length(), "cut off before the end: " + bytes + " bytes");
+    }
+
+    /** A client that sends its request and never reads: a small receive buffer, so the server feels it soon. */
+    Socket stalledClient(String topic) throws IOException {
+        var socket = new Socket();
+        open.add(socket);
+        socket.setReceiveBufferSize(4096);
+        var base = Target.base();
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        var request = "GET " + base.getPath() + "stream?topic=" + topic + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                // so that the end of the response is the end of the connection, which a plain socket sees
+                + "Connection: close\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    static long drain(InputStream in) throws IOException {
+        long total = 0;
+        var buffer = new byte[65536];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,202 @@
+package herald.stream.boundary;
+
+import herald.testing.CuttableProxy;
+import herald.testing.Publish;
+import herald.testing.RawStream;
+import herald.testing.SseEvent;
+import herald.testing.Target;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.sse.InboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Part 2: resuming with Last-Event-ID: nothing lost, nothing twice, and truncation said out loud. */
+class ResumeIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (var closeable : open) {
+            closeable.close();
+        }
+    }
+
+    <T extends AutoCloseable> T keep(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    static List<String> numbers(int from, int toExclusive) {
+        return IntStream.range(from, toExclusive).mapToObj(String::valueOf).toList();
+    }
+
+    /** Publishes 0..count-1 to the topic, one every few milliseconds, on another thread. */
+    static CompletableFuture<List<String>> publishInBackground(String topic, int count, long pauseMillis) {
+        return CompletableFuture.supplyAsync(() -> {
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < count; i++) {
+                ids.add(Publish.event(topic, "n", String.valueOf(i)));
+                try {
+                    TimeUnit.MILLISECONDS.sleep(pauseMillis); // pacing the publisher, not waiting on the server
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Test
+    void aStreamCutWhilePublishingGoesOnResumesWithNothingLostOrTwice() throws Exception {
+        var proxy = keep(new CuttableProxy(Target.base()));
+        var url = proxy.base().resolve("stream?topic=rs-cut");
+        var first = keep(RawStream.open(url, Map.of()));
+        first.next("connecttime", WAIT);
+
+        var publishing = publishInBackground("rs-cut", 60, 20);
+        var received = new ArrayList<SseEvent>();
+        for (int i = 0; i < 15; i++) {
+            received.add(first.next("n", WAIT));
+        }
+        proxy.cut();
+        assertTrue(first.awaitEnd(WAIT), "the cut ends the stream");
+        // whatever else arrived before the cut counts too
+        var lastId = received.get(received.size() - 1).lastEventId();
+        while (true) {
+            try {
+                var late = first.next(Duration.ofMillis(1));
+                if (late.type().equals("n")) {
+                    received.add(late);
+                    lastId = late.lastEventId();
+                }
+            } catch (AssertionError drained) {
+                break;
+            }
+        }
+
+        var second = keep(RawStream.open(url, Map.of("Last-Event-ID", lastId)));
+        second.next("connecttime", WAIT);
+        while (!received.get(received.size() - 1).data().equals("59")) {
+            received.add(second.next("n", WAIT));
+        }
+        publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(numbers(0, 60), received.stream().map(SseEvent::data).toList());
+        assertTrue(second.text().indexOf("history-truncated") < 0, "nothing was missing");
+    }
+
+    @Test
+    void jerseysOwnSseEventSourceReconnectsAndResumesByItself() throws Exception {
+        var proxy = keep(new CuttableProxy(Target.base()));
+        var client = ClientBuilder.newClient();
+        keep(client::close);
+        var source = SseEventSource.target(client.target(proxy.base().resolve("stream?topic=rs-jersey"))).build();
+        keep(source::close);
+        List<InboundSseEvent> received = new CopyOnWriteArrayList<>();
+        var connected = new CountDownLatch(2);
+        var tenth = new CountDownLatch(10);
+        var last = new CountDownLatch(1);
+        source.register(event -> {
+            if ("connecttime".equals(event.getName())) {
+                connected.countDown();
+            } else if ("n".equals(event.getName())) {
+                received.add(event);
+                tenth.countDown();
+                if (event.readData().equals("39")) {
+                    last.countDown();
+                }
+            }
+        });
+        source.open();
+        var publishing = publishInBackground("rs-jersey", 40, 100);
+        assertTrue(tenth.await(WAIT.toSeconds(), TimeUnit.SECONDS), "ten events before the cut");
+        proxy.cut();
+        // Jersey waits the server's retry (10 s) before it reconnects, sending Last-Event-ID itself.
+        assertTrue(connected.await(30, TimeUnit.SECONDS), "Jersey reconnected");
+        assertTrue(last.await(30, TimeUnit.SECONDS), "the last event arrived");
+        publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(numbers(0, 40), received.stream().map(InboundSseEvent::readData).toList());
+    }
+
+    @Test
+    void streamsThatResumeWhilePublishingGoesOnGetEveryEventOnce() throws Exception {
+        var firstId = Publish.event("rs-race", "n", "0");
+        var publishing = publishInBackground("rs-race", 45, 5);
+        var streams = new ArrayList<RawStream>();
+        for (int i = 0; i < 6; i++) {
+            streams.add(keep(RawStream.open(Target.uri("stream?topic=rs-race&lastEventId=" + firstId), Map.of())));
+        }
+        publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        for (var stream : streams) {
+            stream.next("connecttime", WAIT);
+            var data = new ArrayList<String>();
+            for (int i = 0; i < 45; i++) {
+                data.add(stream.next("n", WAIT).data());
+            }
+            assertEquals(numbers(0, 45), data, "after the first 0, every event once, in order");
+            assertTrue(stream.text().indexOf("history-truncated") < 0);
+        }
+    }
+
+    @Test
+    void aResumeFromBeyondTheHistoryIsToldSoBeforeTheReplay() {
+        int historySize = Integer.getInteger("it.historySize", 50);
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < historySize + 10; i++) {
+            ids.add(Publish.event("rs-trunc", "n", String.valueOf(i)));
+        }
+        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=" + ids.get(0)), Map.of()));
+        assertEquals("connecttime", stream.next(WAIT).type());
+        var notice = stream.next(WAIT);
+        assertEquals("history-truncated", notice.type());
+        assertTrue(notice.data().contains(ids.get(0)), notice.data());
+        var replayed = new ArrayList<String>();
+        for (int i = 0; i < historySize; i++) {
+            replayed.add(stream.next(WAIT).data());
+        }
+        assertEquals(numbers(10, historySize + 10), replayed, "what the history still holds, in order");
+
+        var fromLatest = keep(RawStream.open(Target.uri("stream?topic=rs-trunc"),
+                Map.of("Last-Event-ID", ids.get(ids.size() - 1))));
+        fromLatest.next("connecttime", WAIT);
+        Publish.event("rs-trunc", "n", "after");
+        assertEquals("after", fromLatest.next(WAIT).data(), "up to date: no notice, no replay");
+
+        var ancient = keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=1-0"), Map.of()));
+        ancient.next("connecttime", WAIT);
+        assertEquals("history-truncated", ancient.next(WAIT).type());
+    }
+
+    @Test
+    void theHeaderWinsOverTheQueryParameterAsOnABrowserReconnect() {
+        var a = Publish.event("rs-header", "n", "a");
+        var b = Publish.event("rs-header", "n", "b");
+        Publish.event("rs-header", "n", "c");
+        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-header&lastEventId=" + a),
+                Map.of("Last-Event-ID", b)));
+        stream.next("connecttime", WAIT);
+        assertEquals("c", stream.next(WAIT).data());
+    }
+
+    @Test
+    void anIdHeraldNeverGaveIsRefused() {
+        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-bad"), Map.of("Last-Event-ID", "yesterday")));
+        assertEquals(400, stream.status());
+    }
+}

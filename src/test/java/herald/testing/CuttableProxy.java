@@ -1,0 +1,90 @@
+package herald.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay on a free loopback port in front of the Herald under test, whose connections the
+ * test can cut at once, as a network drop or a restarting load balancer would.
+ */
+public final class CuttableProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final InetSocketAddress target;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+    public CuttableProxy(URI targetBase) throws IOException {
+        this.target = new InetSocketAddress(targetBase.getHost(), targetBase.getPort());
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var acceptor = new Thread(this::accept, "proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The base URL through the proxy. */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+    }
+
+    /** Cuts every connection open now; new ones are relayed as before. */
+    public void cut() {
+        for (var socket : sockets) {
+            close(socket);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(server);
+        cut();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                var client = server.accept();
+                var upstream = new Socket(target.getAddress(), target.getPort());
+                sockets.add(client);
+                sockets.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        var thread = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ended) {
+                // cut, or closed by either side
+            } finally {
+                close(from);
+                close(to);
+            }
+        }, "proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void close(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing is all that is wanted
+        }
+        if (closeable instanceof Socket socket) {
+            sockets.remove(socket);
+        }
+    }
+}
