@@ -2,6 +2,7 @@ package herald.app.boundary;
 
 import herald.testing.Browser;
 import herald.testing.Http;
+import herald.testing.Publish;
 import herald.testing.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,47 @@ class PageIT {
         var first = browser.findElement(clock).getText();
         wait.until(driver -> !driver.findElement(clock).getText().equals(first));
         assertTrue(browser.findElement(By.id("connecttime")).getText().matches("\\d{4}-.*Z"));
-        assertTrue(browser.findElements(By.cssSelector("#log li")).size() >= 2, "the log lists events");
+        assertTrue(browser.findElements(By.cssSelector("#log tr")).size() >= 2, "the log lists events");
         assertTrue(Http.clients() >= 1, "the page holds a stream");
+    }
+
+    @Test
+    void subscribesToTopicsAndPublishesWithTheFormShowingIdsAndTypes() {
+        browser.get(Target.base().toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+
+        replace(By.id("topics"), "page-news page-other");
+        browser.findElement(By.cssSelector("#subscribe button")).click();
+        wait.until(driver -> driver.findElement(By.id("stream-url")).getText()
+                .equals("stream?topic=page-news&topic=page-other"));
+        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+
+        replace(By.id("token"), Publish.token());
+        replace(By.id("pub-topic"), "page-news");
+        replace(By.id("pub-event"), "headline");
+        replace(By.id("pub-data"), "first line\nsecond line");
+        browser.findElement(By.cssSelector("#publish button")).click();
+        wait.until(driver -> driver.findElement(By.id("publish-result")).getText().startsWith("Published as "));
+        var id = browser.findElement(By.id("publish-result")).getText().substring("Published as ".length());
+
+        var row = By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + id + "']");
+        wait.until(driver -> !driver.findElements(row).isEmpty());
+        var cells = browser.findElement(row).findElements(By.tagName("td"));
+        assertEquals("headline", cells.get(1).getText());
+        assertEquals("first line\nsecond line", cells.get(3).getText());
+
+        var curlId = Publish.event("page-other", null, "from elsewhere");
+        wait.until(driver -> !driver.findElements(By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + curlId + "']")).isEmpty());
+
+        replace(By.id("token"), "wrong");
+        browser.findElement(By.cssSelector("#publish button")).click();
+        wait.until(driver -> driver.findElement(By.id("publish-result")).getText().startsWith("401"));
+    }
+
+    void replace(By field, String text) {
+        var element = browser.findElement(field);
+        element.clear();
+        element.sendKeys(text);
     }
 }
