@@ -2,7 +2,7 @@ package herald.app.boundary;
 
 import herald.health.boundary.HealthResource;
 import herald.metrics.boundary.MetricsResource;
-import herald.stream.boundary.StreamResource;
+import herald.publish.boundary.PublishResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
@@ -21,7 +21,7 @@ public class HeraldApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(StreamResource.class, HealthResource.class, MetricsResource.class,
+        return Set.of(PublishResource.class, HealthResource.class, MetricsResource.class,
                 RejectionMapper.class, InvalidEventMapper.class);
     }
 }

@@ -1,5 +1,6 @@
 package herald.app.boundary;
 
+import herald.app.control.Rejection;
 import herald.event.entity.InvalidEvent;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,6 +12,6 @@ public class InvalidEventMapper implements ExceptionMapper<InvalidEvent> {
 
     @Override
     public Response toResponse(InvalidEvent invalid) {
-        return RejectionMapper.answer(400, invalid.code(), invalid.getMessage()).build();
+        return new RejectionMapper().toResponse(Rejection.badRequest(invalid.code(), invalid.getMessage()));
     }
 }

@@ -35,6 +35,24 @@ public class Rejection extends RuntimeException {
         return code;
     }
 
+    /** The body of the answer: {@code {"error":code,"message":…}}. */
+    public String json() {
+        return jakarta.json.Json.createObjectBuilder().add("error", code).add("message", getMessage()).build().toString();
+    }
+
+    /** The headers that go with the status: the scheme a 401 asks for, when to come back after a 503. */
+    public java.util.Map<String, String> headers() {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        if (status == 401) {
+            // RFC 6750: a protected resource says which scheme it wants.
+            headers.put("WWW-Authenticate", "Bearer realm=\"herald\"");
+        }
+        if (retryAfter != null) {
+            headers.put("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        }
+        return headers;
+    }
+
     /** For 503: when to try again; null otherwise. */
     public Duration retryAfter() {
         return retryAfter;

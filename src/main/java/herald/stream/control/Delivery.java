@@ -7,9 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that write to the streams: a fixed number, whatever the number of clients. A write
- * to a client that stopped reading can block its thread until the container's idle timeout ends
- * it; the pool is sized so that a few such clients do not hold up the rest.
+ * The threads that write to the streams: a fixed number, whatever the number of clients. Writes
+ * never block (see {@link Output}), so about one thread per core keeps every stream going.
  */
 public final class Delivery {
 

@@ -4,16 +4,13 @@ import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.ticker.control.Dates;
 import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Turns Herald's events into what the Jakarta REST implementation writes. The wire format,
- * for every implementation (fields in this order, each event ended by a blank line):
+ * Turns Herald's events into frames, their bytes made once ({@link SseFormat}) for every stream.
+ * The wire format:
  * <pre>
  * event: connecttime            the greeting, first on every stream
  * retry: 10000
@@ -37,53 +34,33 @@ public final class Frames {
     public static final String CONNECT_TIME = "connecttime";
     public static final String TRUNCATED = "history-truncated";
 
-    private final Sse sse;
+    private static final long NO_RETRY = -1;
+    private static final Frame HEARTBEAT = new Frame(null, SseFormat.comment("heartbeat"), false);
 
-    public Frames(Sse sse) {
-        this.sse = sse;
+    private Frames() {
     }
 
-    public Frame greeting(Instant connected, Duration retry) {
-        return new Frame(null, sse.newEventBuilder()
-                .name(CONNECT_TIME)
-                .reconnectDelay(retry.toMillis())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, Dates.format(connected))
-                .build(), false);
+    public static Frame greeting(Instant connected, Duration retry) {
+        return new Frame(null, SseFormat.event(CONNECT_TIME, null, retry.toMillis(), Dates.format(connected)), false);
     }
 
-    public Frame event(Event event) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder()
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, event.data());
-        if (event.type() != null) {
-            builder.name(event.type());
-        }
-        if (event.id() != null) {
-            builder.id(event.id().toString());
-        }
-        return new Frame(event.id(), builder.build(), event.id() != null);
+    public static Frame event(Event event) {
+        var id = event.id() == null ? null : event.id().toString();
+        return new Frame(event.id(), SseFormat.event(event.type(), id, NO_RETRY, event.data()), event.id() != null);
     }
 
-    public Frame date(Instant now) {
-        return new Frame(null, sse.newEventBuilder()
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, Dates.format(now))
-                .build(), false);
+    public static Frame date(Instant now) {
+        return new Frame(null, SseFormat.event(null, null, NO_RETRY, Dates.format(now)), false);
     }
 
     /** Tells a resuming client that events after its id may be gone, before the replay of what is left. */
-    public Frame truncated(EventId lastEventId) {
+    public static Frame truncated(EventId lastEventId) {
         var data = Json.createObjectBuilder().add("lastEventId", lastEventId.toString()).build().toString();
-        return new Frame(null, sse.newEventBuilder()
-                .name(TRUNCATED)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, data)
-                .build(), false);
+        return new Frame(null, SseFormat.event(TRUNCATED, null, NO_RETRY, data), false);
     }
 
     /** A comment line: keeps proxies from closing an idle stream, and finds clients that have gone. */
-    public Frame heartbeat() {
-        return new Frame(null, sse.newEventBuilder().comment("heartbeat").build(), false);
+    public static Frame heartbeat() {
+        return HEARTBEAT;
     }
 }

@@ -7,8 +7,6 @@ import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;
 import herald.metrics.control.Metrics;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,15 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The open streams, by topic, and the fan-out to them of published events, ticks and heartbeats.
- * Each frame is made once per broadcast and shared by all the streams it goes to.
- *
- * <p>Herald does its own fan-out rather than use {@code SseBroadcaster}: a broadcaster cannot hold a
- * stream's live events until its replay is written (no gap, no duplicate), and it delivers
- * differently per implementation (RESTEasy writes to one sink after another, so one stalled client
- * stalls all). Thread safe.
+ * Each frame is made once per broadcast and shared by all the streams it goes to. Thread safe.
  */
 public final class Hub implements AutoCloseable {
 
@@ -36,7 +30,6 @@ public final class Hub implements AutoCloseable {
     private final Map<Topic, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
-    private volatile Frames frames;
 
     public Hub(Config config, EventStore store, Metrics metrics, Executor delivery) {
         this.config = config;
@@ -48,40 +41,45 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Opens a stream: greeting, then what it missed since {@code lastEventId} (if given), then live
-     * events. Refused with 503 when {@code herald.maxClients} streams are open.
+     * events. Refused with 503, before {@code output} is asked for, when {@code herald.maxClients}
+     * streams are open.
      */
-    public void subscribe(Sse sse, SseEventSink sink, Set<Topic> topics, EventId lastEventId, Instant now) {
+    public void subscribe(Set<Topic> topics, EventId lastEventId, Instant now, Supplier<Output> output) {
         if (open.incrementAndGet() > config.maxClients()) {
             open.decrementAndGet();
             metrics.dropped(DropReason.LIMIT);
             throw Rejection.unavailable("too_many_clients",
                     "this server holds its limit of " + config.maxClients() + " streams", config.retry());
         }
-        var frames = framesFor(sse);
-        var subscriber = new Subscriber(sink, topics, delivery, config.clientMaxBacklog(),
-                config.clientWriteTimeout(), this::closed, metrics::delivered);
+        Subscriber subscriber;
+        try {
+            subscriber = new Subscriber(output.get(), topics, delivery, config.clientMaxBacklog(),
+                    this::closed, metrics::delivered);
+        } catch (RuntimeException e) {
+            open.decrementAndGet();
+            throw e;
+        }
         all.add(subscriber);
         for (var topic : topics) {
             byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscriber);
         }
-
         try {
             var first = new ArrayList<Frame>();
-            first.add(frames.greeting(now, config.retry()));
+            first.add(Frames.greeting(now, config.retry()));
             EventId replayedUpTo = null;
             if (lastEventId != null) {
                 // Read after registering: what is published meanwhile is held, and de-duplicated by id.
                 var replay = store.since(lastEventId, topics);
                 if (replay.truncated()) {
-                    first.add(frames.truncated(lastEventId));
+                    first.add(Frames.truncated(lastEventId));
                 }
-                replay.events().forEach(event -> first.add(frames.event(event)));
+                replay.events().forEach(event -> first.add(Frames.event(event)));
                 replayedUpTo = replay.events().isEmpty()
                         ? lastEventId
                         : replay.events().get(replay.events().size() - 1).id();
             }
             if (topics.contains(Topic.DEFAULT)) {
-                first.add(frames.date(now));
+                first.add(Frames.date(now));
             }
             subscriber.start(first, replayedUpTo);
         } catch (RuntimeException e) {
@@ -91,20 +89,16 @@ public final class Hub implements AutoCloseable {
     }
 
     public void tick(Instant now) {
-        var frames = this.frames;
         var listeners = byTopic.get(Topic.DEFAULT);
-        if (frames != null && listeners != null && !listeners.isEmpty()) {
-            var frame = frames.date(now);
+        if (listeners != null && !listeners.isEmpty()) {
+            var frame = Frames.date(now);
             listeners.forEach(subscriber -> subscriber.offer(frame));
         }
     }
 
     public void heartbeat() {
-        var frames = this.frames;
-        if (frames != null && !all.isEmpty()) {
-            var frame = frames.heartbeat();
-            all.forEach(subscriber -> subscriber.offer(frame));
-        }
+        var frame = Frames.heartbeat();
+        all.forEach(subscriber -> subscriber.offer(frame));
     }
 
     /** Open streams. */
@@ -113,10 +107,9 @@ public final class Hub implements AutoCloseable {
     }
 
     private void published(Event event) {
-        var frames = this.frames;
         var listeners = byTopic.get(event.topic());
-        if (frames != null && listeners != null && !listeners.isEmpty()) {
-            var frame = frames.event(event);
+        if (listeners != null && !listeners.isEmpty()) {
+            var frame = Frames.event(event);
             listeners.forEach(subscriber -> subscriber.offer(frame));
         }
     }
@@ -132,20 +125,6 @@ public final class Hub implements AutoCloseable {
             }
             metrics.dropped(reason);
         }
-    }
-
-    /** Jakarta REST hands out {@code Sse} only to resources: the first stream's is kept for all frames. */
-    private Frames framesFor(Sse sse) {
-        var current = frames;
-        if (current == null) {
-            synchronized (this) {
-                if (frames == null) {
-                    frames = new Frames(sse);
-                }
-                current = frames;
-            }
-        }
-        return current;
     }
 
     @Override

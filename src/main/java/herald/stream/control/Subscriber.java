@@ -2,59 +2,56 @@ package herald.stream.control;
 
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
-import jakarta.ws.rs.sse.SseEventSink;
 
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * One open stream: its topics, and a bounded queue of frames that one task at a time writes to its
- * sink, so that writes to a stream never overlap and a slow stream holds up no other.
+ * One open stream: its topics, and a bounded queue of frames written to its {@link Output} without
+ * ever blocking a thread. When the client does not take bytes as fast as they come, they wait in the
+ * queue; once the queue passes {@code maxBacklog} frames the stream is closed as
+ * {@link DropReason#SLOW} rather than let it grow memory; the client can reconnect and resume.
  *
- * <p>A stream starts out holding: live frames offered while its replay is read are kept aside,
- * then {@link #start} writes the greeting and the replay first and the held frames after, skipping
- * those the replay already had. Registered before its replay is read, it misses nothing; de-duplicated
- * by id, it gets nothing twice.
+ * <p>A stream starts out holding: live frames offered while its replay is read are kept aside, then
+ * {@link #start} queues the greeting and the replay first and the held frames after, leaving out
+ * those the replay already had. Registered before its replay is read, it misses nothing;
+ * de-duplicated by id, it gets nothing twice.
  *
- * <p>A stream whose backlog passes {@code maxBacklog} frames is closed as {@link DropReason#SLOW}
- * rather than let it grow memory or delay others; it can reconnect and resume with its last id.
- *
- * <p>Thread safe: offers come from publishing threads, the ticker and the heartbeat at once.
+ * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
+ * writing runs on the delivery executor, one task at a time per stream (a work-in-progress count
+ * makes sure a wake-up that comes while a task is finishing is not lost).
  */
 public final class Subscriber {
 
-    /** Frames written in one go before the task yields its thread to other streams. */
-    private static final int BATCH = 64;
-
-    private final SseEventSink sink;
+    private final Output output;
     private final Set<Topic> topics;
     private final Executor executor;
     private final int maxBacklog;
-    private final Duration writeTimeout;
     private final BiConsumer<Subscriber, DropReason> onClose;
     private final Runnable onDelivered;
+    private final AtomicInteger work = new AtomicInteger();
 
+    // guarded by this
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private List<Frame> held = new ArrayList<>();
-    private boolean draining;
     private boolean closed;
 
-    Subscriber(SseEventSink sink, Set<Topic> topics, Executor executor, int maxBacklog, Duration writeTimeout,
+    // only touched by the one running drain task
+    private boolean unflushed;
+
+    Subscriber(Output output, Set<Topic> topics, Executor executor, int maxBacklog,
                BiConsumer<Subscriber, DropReason> onClose, Runnable onDelivered) {
-        this.sink = sink;
+        this.output = output;
         this.topics = Set.copyOf(topics);
         this.executor = executor;
         this.maxBacklog = maxBacklog;
-        this.writeTimeout = writeTimeout;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
     }
@@ -63,34 +60,33 @@ public final class Subscriber {
         return topics;
     }
 
-    /** Queues a frame, or holds it while the replay is not yet written. Never blocks on the client. */
+    /** Queues a frame, or holds it while the replay is not yet queued. Never blocks. */
     public void offer(Frame frame) {
         boolean overflow;
+        boolean live;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (held != null) {
-                held.add(frame);
-                overflow = held.size() > maxBacklog;
-            } else {
-                queue.addLast(frame);
-                overflow = queue.size() > maxBacklog;
-                if (!overflow) {
-                    scheduleLocked();
-                }
-            }
+            live = held == null;
+            var into = live ? queue : held;
+            into.add(frame);
+            overflow = into.size() > maxBacklog;
         }
         if (overflow) {
             close(DropReason.SLOW);
+        } else if (live) {
+            wake();
         }
     }
 
     /**
-     * Ends holding: writes {@code first} (greeting, replay), then what was held, leaving out held
-     * events whose id is not after {@code replayedUpTo}, the last id the replay had.
+     * Ends holding: queues {@code first} (greeting, replay), then what was held, leaving out held
+     * events whose id is not after {@code replayedUpTo}, the last id the replay had. Only now does
+     * the output start calling back, so that a client gone already is noticed once it is registered.
      */
     void start(List<Frame> first, EventId replayedUpTo) {
+        output.start(this::wake, () -> close(DropReason.GONE));
         synchronized (this) {
             if (closed) {
                 return;
@@ -102,8 +98,8 @@ public final class Subscriber {
                 }
             }
             held = null;
-            scheduleLocked();
         }
+        wake();
     }
 
     public void close(DropReason reason) {
@@ -116,75 +112,59 @@ public final class Subscriber {
             held = null;
         }
         onClose.accept(this, reason);
-        // Closing can wait on a write in progress (Jersey locks the sink while it writes): not on the caller's thread,
-        // unless the delivery threads are already stopping.
-        try {
-            executor.execute(this::closeSink);
-        } catch (RejectedExecutionException stopping) {
-            closeSink();
-        }
-    }
-
-    private void closeSink() {
-        try {
-            sink.close();
-        } catch (RuntimeException ignored) {
-            // already gone
-        }
+        output.close();
     }
 
     public synchronized boolean isClosed() {
         return closed;
     }
 
-    private void scheduleLocked() {
-        if (!draining && !queue.isEmpty()) {
-            draining = true;
-            executor.execute(this::drain);
+    /** Asks for a drain; only the first of overlapping requests starts a task, which then runs until none is left. */
+    private void wake() {
+        if (work.getAndIncrement() == 0) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                work.set(0);
+            }
         }
     }
 
     private void drain() {
-        for (int written = 0; written < BATCH; written++) {
-            Frame frame;
-            synchronized (this) {
-                frame = closed ? null : queue.pollFirst();
-                if (frame == null) {
-                    draining = false;
-                    return;
-                }
+        int missed = 1;
+        do {
+            try {
+                writeWhatCanBeWritten();
+            } catch (IOException | RuntimeException e) {
+                close(DropReason.GONE);
             }
-            var failure = write(frame);
-            if (failure != null) {
-                close(failure);
-                return;
-            }
-        }
-        synchronized (this) {
-            draining = false;
-            scheduleLocked();
-        }
+            missed = work.addAndGet(-missed);
+        } while (missed != 0);
     }
 
-    /** Writes one frame and waits until the implementation is done with it; the reason to drop the stream, or null. */
-    private DropReason write(Frame frame) {
-        if (sink.isClosed()) {
-            return DropReason.GONE;
-        }
-        try {
-            // Jersey writes inside send(); RESTEasy may complete later. Either way, one frame at a time.
-            sink.send(frame.outbound()).toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    private void writeWhatCanBeWritten() throws IOException {
+        while (output.ready()) {
+            Frame frame;
+            synchronized (this) {
+                if (closed || held != null) {
+                    return;
+                }
+                frame = queue.pollFirst();
+            }
+            if (frame == null) {
+                if (unflushed) {
+                    // Everything queued is written: push it out now, not when the container's buffer fills.
+                    unflushed = false;
+                    output.flush();
+                    continue;
+                }
+                return;
+            }
+            output.write(frame.bytes());
+            unflushed = true;
             if (frame.published()) {
                 onDelivered.run();
             }
-            return null;
-        } catch (TimeoutException e) {
-            return DropReason.SLOW;
-        } catch (ExecutionException | RuntimeException e) {
-            return DropReason.GONE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DropReason.SHUTDOWN;
         }
     }
 }

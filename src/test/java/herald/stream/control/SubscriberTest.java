@@ -2,21 +2,16 @@ package herald.stream.control;
 
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.SseEventSink;
-import org.glassfish.jersey.media.sse.OutboundEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,71 +19,85 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SubscriberTest {
 
     final ExecutorService executor = Delivery.start(4);
     final AtomicReference<DropReason> dropped = new AtomicReference<>();
-    final CountDownLatch closed = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
         Delivery.stop(executor);
     }
 
-    /** A sink that keeps what is written to it; it can be made to block or to fail, as a real client's can. */
-    static final class RecordingSink implements SseEventSink {
+    /**
+     * An output as the Servlet API's non-blocking one behaves: it takes writes while ready, and once
+     * it was found not ready, it calls back when the client takes bytes again.
+     */
+    static final class RecordingOutput implements Output {
         final List<String> written = new CopyOnWriteArrayList<>();
+        final AtomicInteger flushes = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicInteger writing = new AtomicInteger();
         final AtomicBoolean overlapped = new AtomicBoolean();
-        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile boolean stalled;
         volatile boolean failing;
+        volatile Runnable onWritable;
+        volatile Runnable onGone;
 
         @Override
-        public boolean isClosed() {
-            return closed.get();
+        public void start(Runnable onWritable, Runnable onGone) {
+            this.onWritable = onWritable;
+            this.onGone = onGone;
         }
 
         @Override
-        public CompletionStage<?> send(OutboundSseEvent event) {
+        public boolean ready() {
+            return !stalled && !closed.get();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
             if (writing.incrementAndGet() > 1) {
                 overlapped.set(true);
             }
             try {
-                gate.await();
                 if (failing) {
-                    return CompletableFuture.failedFuture(new java.io.IOException("broken pipe"));
+                    throw new IOException("broken pipe");
                 }
-                written.add(String.valueOf(event.getData()));
-                return CompletableFuture.completedFuture(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableFuture.failedFuture(e);
+                written.add(new String(bytes, StandardCharsets.UTF_8));
             } finally {
                 writing.decrementAndGet();
             }
         }
 
         @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
+
+        @Override
         public void close() {
             closed.set(true);
         }
+
+        void unstall() {
+            stalled = false;
+            onWritable.run();
+        }
     }
 
-    final RecordingSink sink = new RecordingSink();
+    final RecordingOutput output = new RecordingOutput();
 
     Subscriber subscriber(int maxBacklog) {
-        return new Subscriber(sink, Set.of(Topic.DEFAULT), executor, maxBacklog, Duration.ofSeconds(5),
-                (subscriber, reason) -> {
-                    dropped.set(reason);
-                    closed.countDown();
-                }, () -> { });
+        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog,
+                (subscriber, reason) -> dropped.set(reason), () -> { });
     }
 
     static Frame frame(String data, EventId id) {
-        return new Frame(id, new OutboundEvent.Builder().data(data).build(), id != null);
+        return new Frame(id, data.getBytes(StandardCharsets.UTF_8), id != null);
     }
 
     static Frame frame(String data) {
@@ -96,52 +105,76 @@ class SubscriberTest {
     }
 
     void awaitWritten(int count) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> sink.written.size() >= count);
-        assertEquals(count, sink.written.size(), "written: " + sink.written);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.written.size() >= count);
+        assertEquals(count, output.written.size(), "written: " + output.written);
     }
 
     @Test
-    void writesTheReplayFirstThenWhatWasHeldWithoutRepeats() throws InterruptedException {
+    void writesTheReplayFirstThenWhatWasHeldWithoutRepeats() {
         var subscriber = subscriber(100);
         // live events published while the replay was being read; 1-0 and 2-0 are in the replay too
         subscriber.offer(frame("e1", new EventId(1, 0)));
         subscriber.offer(frame("tick"));
         subscriber.offer(frame("e2", new EventId(2, 0)));
         subscriber.offer(frame("e3", new EventId(3, 0)));
-        assertTrue(sink.written.isEmpty(), "nothing is written while holding");
+        assertTrue(output.written.isEmpty(), "nothing is written while holding");
 
         subscriber.start(List.of(frame("hello"), frame("e1", new EventId(1, 0)), frame("e2", new EventId(2, 0))),
                 new EventId(2, 0));
         subscriber.offer(frame("e4", new EventId(4, 0)));
         awaitWritten(6);
-        assertEquals(List.of("hello", "e1", "e2", "tick", "e3", "e4"), sink.written);
-        assertFalse(sink.overlapped.get(), "one write at a time");
+        assertEquals(List.of("hello", "e1", "e2", "tick", "e3", "e4"), output.written);
+        assertFalse(output.overlapped.get(), "one write at a time");
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.flushes.get() >= 1);
     }
 
     @Test
-    void aStreamThatFallsBehindItsBoundIsDroppedAsSlow() throws InterruptedException {
-        sink.gate = new CountDownLatch(1);
-        var subscriber = subscriber(3);
+    void waitsForAStalledClientWithoutLosingAnythingAndGoesOnWhenItReads() {
+        var subscriber = subscriber(100);
+        output.stalled = true;
         subscriber.start(List.of(frame("hello")), null);
-        for (int i = 0; i < 5; i++) {
-            subscriber.offer(frame("e" + i));
-        }
-        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        subscriber.offer(frame("a"));
+        subscriber.offer(frame("b"));
+        assertTrue(output.written.isEmpty());
+        output.unstall();
+        awaitWritten(3);
+        assertEquals(List.of("hello", "a", "b"), output.written);
+        assertNull(dropped.get());
+    }
+
+    @Test
+    void aStreamThatFallsBehindItsBoundIsDroppedAsSlow() {
+        var subscriber = subscriber(3);
+        output.stalled = true;
+        subscriber.start(List.of(frame("hello")), null);
+        subscriber.offer(frame("e1"));
+        subscriber.offer(frame("e2"));
+        assertNull(dropped.get(), "three queued: at the bound, not past it");
+        subscriber.offer(frame("one too many"));
         assertEquals(DropReason.SLOW, dropped.get());
         assertTrue(subscriber.isClosed());
-        sink.gate.countDown();
-        await().atMost(Duration.ofSeconds(5)).untilTrue(sink.closed);
+        assertTrue(output.closed.get(), "its response is ended");
     }
 
     @Test
-    void aFailedWriteMeansTheClientHasGone() throws InterruptedException {
-        sink.failing = true;
+    void aFailedWriteMeansTheClientHasGone() {
+        output.failing = true;
         var subscriber = subscriber(10);
         subscriber.start(List.of(frame("hello")), null);
-        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        await().atMost(Duration.ofSeconds(5)).until(() -> dropped.get() != null);
         assertEquals(DropReason.GONE, dropped.get());
+        output.failing = false;
         subscriber.offer(frame("after"));
-        assertTrue(sink.written.isEmpty());
+        assertTrue(output.written.isEmpty());
+    }
+
+    @Test
+    void theContainerSayingTheClientLeftClosesTheStream() {
+        var subscriber = subscriber(10);
+        subscriber.start(List.of(), null);
+        output.onGone.run();
+        assertEquals(DropReason.GONE, dropped.get());
+        assertTrue(subscriber.isClosed());
     }
 
     @Test
@@ -154,6 +187,10 @@ class SubscriberTest {
             threads[t] = new Thread(() -> {
                 for (int i = 0; i < 500; i++) {
                     subscriber.offer(frame(thread + ":" + i));
+                    if (i % 100 == 0) {
+                        output.stalled = true;
+                        output.unstall();
+                    }
                 }
             });
             threads[t].start();
@@ -162,10 +199,10 @@ class SubscriberTest {
             thread.join();
         }
         awaitWritten(2000);
-        assertFalse(sink.overlapped.get(), "one write at a time");
+        assertFalse(output.overlapped.get(), "one write at a time");
         for (int t = 0; t < threads.length; t++) {
             int thread = t;
-            var mine = sink.written.stream().filter(data -> data.startsWith(thread + ":")).toList();
+            var mine = output.written.stream().filter(data -> data.startsWith(thread + ":")).toList();
             for (int i = 0; i < 500; i++) {
                 assertEquals(thread + ":" + i, mine.get(i));
             }

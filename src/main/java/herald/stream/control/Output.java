@@ -1,0 +1,24 @@
+package herald.stream.control;
+
+import java.io.IOException;
+
+/**
+ * The writing side of one open stream, without blocking: bytes are written only while it is
+ * {@link #ready()}; when it is not, it calls back the {@code onWritable} it was started with once
+ * it is. Implemented over the Servlet API's non-blocking output.
+ */
+public interface Output {
+
+    /** Starts calling back: {@code onWritable} when writing can go on, {@code onGone} when the client has gone. */
+    void start(Runnable onWritable, Runnable onGone);
+
+    /** Whether a write or flush can be made now; if not, {@code onWritable} follows once it can. */
+    boolean ready();
+
+    void write(byte[] bytes) throws IOException;
+
+    void flush() throws IOException;
+
+    /** Ends the response; safe to call more than once, from any thread. */
+    void close();
+}
