@@ -19,19 +19,21 @@ public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
+    private final String path;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     public CuttableProxy(URI targetBase) throws IOException {
         this.target = new InetSocketAddress(targetBase.getHost(), targetBase.getPort());
+        this.path = targetBase.getPath();
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         var acceptor = new Thread(this::accept, "proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** The base URL through the proxy. */
+    /** The base URL through the proxy: the target's, with the proxy's port. */
     public URI base() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     /** Cuts every connection open now; new ones are relayed as before. */

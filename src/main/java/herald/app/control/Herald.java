@@ -12,7 +12,6 @@ import herald.ticker.control.Ticker;
 import jakarta.servlet.ServletContext;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,7 @@ public final class Herald implements AutoCloseable {
     private final Config config;
     private final EventStore store;
     private final Metrics metrics;
-    private final ExecutorService delivery;
+    private final Delivery delivery;
     private final Hub hub;
     private final Publisher publisher;
     private final Scheduler scheduler;
@@ -40,7 +39,7 @@ public final class Herald implements AutoCloseable {
         this.config = config;
         this.store = new MemoryStore(config.historySize(), config.historyMaxAge(), clock);
         this.metrics = new Metrics();
-        this.delivery = Delivery.start(config.deliveryThreads());
+        this.delivery = new Delivery(config.deliveryThreads());
         this.hub = new Hub(config, store, metrics, delivery);
         this.metrics.observe(hub::count, () -> store.sizes().values().stream().mapToInt(Integer::intValue).sum());
         this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics);
@@ -102,7 +101,7 @@ public final class Herald implements AutoCloseable {
         ticker.stop();
         heartbeat.cancel(false);
         hub.close();
-        Delivery.stop(delivery);
+        delivery.close();
         store.close();
         scheduler.close();
     }

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Herald's metrics, in a registry of this application's own (not the client library's global
- * default, which would outlive an undeploy and clash on a redeploy). Thread safe.
+ * default, which would outlive an undeploy and clash on a redeploy). Without exemplars: sampling
+ * them starts a thread of the library's own that nothing stops on undeploy. Thread safe.
  */
 public final class Metrics {
 
@@ -22,15 +23,18 @@ public final class Metrics {
     private final Counter published = Counter.builder()
             .name("herald_events_published_total")
             .help("Events published and kept")
+            .withoutExemplars()
             .register(registry);
     private final Counter delivered = Counter.builder()
             .name("herald_events_delivered_total")
             .help("Published events written to a stream, once per stream")
+            .withoutExemplars()
             .register(registry);
     private final Counter dropped = Counter.builder()
             .name("herald_clients_dropped_total")
             .help("Streams ended by the server or refused, by reason: gone, slow, limit, shutdown")
             .labelNames("reason")
+            .withoutExemplars()
             .register(registry);
 
     public Metrics() {

@@ -1,40 +1,44 @@
 package herald.stream.control;
 
-import java.util.concurrent.ExecutorService;
+import herald.app.control.NamedThreads;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that write to the streams: a fixed number, whatever the number of clients. Writes
  * never block (see {@link Output}), so about one thread per core keeps every stream going.
  */
-public final class Delivery {
+public final class Delivery implements Executor, AutoCloseable {
 
-    private Delivery() {
+    private final NamedThreads threads = new NamedThreads("herald-delivery");
+    private final ThreadPoolExecutor pool;
+
+    public Delivery(int size) {
+        pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     }
 
-    public static ExecutorService start(int threads) {
-        var counter = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            var thread = new Thread(runnable, "herald-delivery-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    @Override
+    public void execute(Runnable task) {
+        pool.execute(task);
     }
 
     /** Lets what is queued finish for a moment, then stops every thread: an undeploy leaves none behind. */
-    public static void stop(ExecutorService executor) {
-        executor.shutdown();
+    @Override
+    public void close() {
+        pool.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        threads.join(Duration.ofSeconds(5));
     }
 }

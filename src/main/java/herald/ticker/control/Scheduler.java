@@ -1,7 +1,10 @@
 package herald.ticker.control;
 
+import herald.app.control.NamedThreads;
+
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +20,18 @@ public final class Scheduler implements AutoCloseable {
     static final String DEFAULT_MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
 
     private final ScheduledExecutorService executor;
-    private final boolean managed;
+    private final NamedThreads threads;
 
-    private Scheduler(ScheduledExecutorService executor, boolean managed) {
+    private Scheduler(ScheduledExecutorService executor, NamedThreads threads) {
         this.executor = executor;
-        this.managed = managed;
+        this.threads = threads;
     }
 
     public static Scheduler lookup() {
         try {
             var found = new InitialContext().lookup(DEFAULT_MANAGED);
             if (found instanceof ScheduledExecutorService managed) {
-                return new Scheduler(managed, true);
+                return new Scheduler(managed, null);
             }
         } catch (NamingException | RuntimeException e) {
             // No JNDI or no managed executor in this container: fall through to our own.
@@ -37,11 +40,8 @@ public final class Scheduler implements AutoCloseable {
     }
 
     static Scheduler own() {
-        return new Scheduler(Executors.newSingleThreadScheduledExecutor(runnable -> {
-            var thread = new Thread(runnable, "herald-ticker");
-            thread.setDaemon(true);
-            return thread;
-        }), false);
+        var threads = new NamedThreads("herald-ticker");
+        return new Scheduler(Executors.newSingleThreadScheduledExecutor(threads), threads);
     }
 
     public ScheduledExecutorService executor() {
@@ -50,20 +50,21 @@ public final class Scheduler implements AutoCloseable {
 
     /** {@code "managed"} or {@code "own"}, as {@code /health} reports it. */
     public String kind() {
-        return managed ? "managed" : "own";
+        return threads == null ? "managed" : "own";
     }
 
     @Override
     public void close() {
-        if (managed) {
+        if (threads == null) {
             return;
         }
         executor.shutdownNow();
         try {
-            // Tomcat warns of a thread the application left running: wait until ours has ended.
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Tomcat warns of a thread the application left running: wait until ours has ended.
+        threads.join(Duration.ofSeconds(5));
     }
 }

@@ -35,7 +35,7 @@ class PageIT {
         try {
             var shot = browser.getScreenshotAs(OutputType.FILE).toPath();
             var dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(shot, dir.resolve(getClass().getSimpleName() + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot, dir.resolve(getClass().getSimpleName() + "-" + System.getProperty("it.container", "jetty") + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
         }

@@ -21,8 +21,9 @@ class MetricsIT {
     void servesPrometheusTextThatFollowsPublishingAndDelivery() {
         var response = Http.get("metrics");
         assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
-                response.headers().firstValue("Content-Type").orElse(""));
+        var contentType = jakarta.ws.rs.core.MediaType.valueOf(response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("text/plain", contentType.getType() + "/" + contentType.getSubtype());
+        assertEquals("0.0.4", contentType.getParameters().get("version"), contentType.toString());
         var before = PrometheusText.parse(response.body());
         assertEquals("counter", before.type("herald_events_published_total"));
         assertEquals("counter", before.type("herald_events_delivered_total"));

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SubscriberTest {
 
-    final ExecutorService executor = Delivery.start(4);
+    final Delivery executor = new Delivery(4);
     final AtomicReference<DropReason> dropped = new AtomicReference<>();
 
     @AfterEach
     void stop() {
-        Delivery.stop(executor);
+        executor.close();
     }
 
     /**
