@@ -8,20 +8,27 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stream's response, written with the Servlet API's non-blocking output: no thread ever waits
  * on a client. The container calls {@link WriteListener#onWritePossible} when a client that had
- * stopped taking bytes takes them again, and {@code onError} when it has gone.
+ * stopped taking bytes takes them again, and {@code onError} or {@code onComplete} when it has gone.
+ *
+ * <p>Thread safe. Once the request has ended, the container recycles the response's objects for
+ * another request: a write that slipped in after that would land in someone else's response (seen
+ * on Tomcat as other clients' streams ending at once). So every use of the output and the end of
+ * the request are serialised by one lock, and nothing is written once the request has ended.
  */
 final class ServletOutput implements Output, WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable onWritable = () -> { };
     private volatile Runnable onGone = () -> { };
+
+    // guarded by this
+    private boolean started;
+    private boolean ended;
 
     ServletOutput(AsyncContext async) throws IOException {
         this.async = async;
@@ -36,34 +43,47 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
         out.setWriteListener(this);
     }
 
+    /**
+     * Writable once the container has called {@code onWritePossible} the first time, after the request's own
+     * dispatch has returned: writing from another thread before that would race with that dispatch.
+     */
     @Override
-    public boolean ready() {
-        return !closed.get() && out.isReady();
+    public synchronized boolean ready() {
+        return started && !ended && out.isReady();
     }
 
     @Override
-    public void write(byte[] bytes) throws IOException {
+    public synchronized void write(byte[] bytes) throws IOException {
+        requireOpen();
         out.write(bytes);
     }
 
     @Override
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
+        requireOpen();
         out.flush();
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyDone) {
-                // the container ended the request first
+        synchronized (this) {
+            if (ended) {
+                return;
             }
+            ended = true;
+        }
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // the container ended the request first
         }
     }
 
     @Override
     public void onWritePossible() {
+        synchronized (this) {
+            started = true;
+        }
         onWritable.run();
     }
 
@@ -93,7 +113,15 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     }
 
     private void gone() {
+        synchronized (this) {
+            ended = true;
+        }
         onGone.run();
-        close();
+    }
+
+    private void requireOpen() throws IOException {
+        if (ended) {
+            throw new IOException("the stream has ended");
+        }
     }
 }
