@@ -1,0 +1,377 @@
+// Herald's load generator: N SSE connections on one non-blocking selector, publishing through POST /stream,
+// and the figures the benchmark reports. Run it as a single file (no build): java bench/Load.java key=value...
+//
+//   base=http://127.0.0.1:8080/   the server
+//   mode=hold|publish|ramp        hold: ticks only; publish: `events` events at `rate`/s; ramp: rising rates
+//   clients=N  stalled=K          N reading clients; K that connect and never read (they must be cut off)
+//   seconds=S events=M rate=R     how long to hold; how many events and how fast to publish
+//   token=T topic=X pid=P         publish token; topic (default: the ticks' topic); server pid for RSS and threads
+//   connectBatch=B                connections opened at most at once while connecting (default 500)
+//
+// Delays are receive time minus the time in the data (the date of a tick; the publisher's clock for events):
+// client and server share this machine's clock.
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+public class Load {
+
+    static Map<String, String> opts = new HashMap<>();
+    static int[] delays = new int[1 << 20];
+    static int delayCount;
+    static long publishedReceived;
+
+    static String opt(String key, String fallback) {
+        return opts.getOrDefault(key, fallback);
+    }
+
+    static void record(long delayMillis) {
+        if (delayCount == delays.length) {
+            delays = Arrays.copyOf(delays, delays.length * 2);
+        }
+        delays[delayCount++] = (int) Math.max(0, delayMillis);
+    }
+
+    /** One SSE connection: HTTP head, chunked body, SSE lines. */
+    static final class Conn {
+        final SocketChannel channel;
+        final boolean stalled;
+        final ByteBuffer request;
+        final StringBuilder head = new StringBuilder();
+        boolean headDone;
+        boolean chunked;
+        int status;
+        long chunkLeft = -1; // -1: reading a size line; -2: reading the CRLF after a chunk
+        final StringBuilder sizeLine = new StringBuilder();
+        final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        String type = "";
+        final StringBuilder data = new StringBuilder();
+        boolean hasData;
+        boolean accepted;
+        boolean ended;
+
+        Conn(SocketChannel channel, boolean stalled, String target, String host) {
+            this.channel = channel;
+            this.stalled = stalled;
+            this.request = ByteBuffer.wrap(("GET " + target + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        void feed(ByteBuffer in) {
+            while (in.hasRemaining()) {
+                byte b = in.get();
+                if (!headDone) {
+                    head.append((char) b);
+                    if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                        headDone = true;
+                        status = Integer.parseInt(head.substring(9, 12));
+                        chunked = head.toString().toLowerCase().contains("transfer-encoding: chunked");
+                    }
+                } else if (!chunked) {
+                    body(b);
+                } else if (chunkLeft == -1) {
+                    if (b == '\n') {
+                        var size = sizeLine.toString().trim();
+                        int semi = size.indexOf(';');
+                        chunkLeft = Long.parseLong(semi < 0 ? size : size.substring(0, semi), 16);
+                        sizeLine.setLength(0);
+                        if (chunkLeft == 0) {
+                            ended = true;
+                        }
+                    } else {
+                        sizeLine.append((char) b);
+                    }
+                } else if (chunkLeft == -2) {
+                    if (b == '\n') {
+                        chunkLeft = -1;
+                    }
+                } else {
+                    body(b);
+                    if (--chunkLeft == 0) {
+                        chunkLeft = -2;
+                    }
+                }
+            }
+        }
+
+        void body(byte b) {
+            if (b == '\n') {
+                var text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (text.endsWith("\r")) {
+                    text = text.substring(0, text.length() - 1);
+                }
+                onLine(text);
+            } else {
+                line.write(b);
+            }
+        }
+
+        void onLine(String text) {
+            if (text.isEmpty()) {
+                if (hasData) {
+                    dispatch(type.isEmpty() ? "message" : type, data.substring(0, data.length() - 1));
+                }
+                type = "";
+                data.setLength(0);
+                hasData = false;
+            } else if (text.startsWith("data:")) {
+                data.append(text.startsWith("data: ") ? text.substring(6) : text.substring(5)).append('\n');
+                hasData = true;
+            } else if (text.startsWith("event:")) {
+                type = text.substring(6).trim();
+            }
+        }
+
+        void dispatch(String eventType, String value) {
+            long now = System.currentTimeMillis();
+            if (eventType.equals("connecttime")) {
+                accepted = true;
+            } else if (value.startsWith("t=")) {
+                int end = value.indexOf(';');
+                record(now - Long.parseLong(value.substring(2, end < 0 ? value.length() : end)));
+                publishedReceived++;
+            } else if (measureTicks && eventType.equals("message") && value.length() == 24 && value.endsWith("Z")) {
+                record(now - Instant.parse(value).toEpochMilli());
+            }
+        }
+    }
+
+    static boolean measureTicks;
+    static final List<Conn> conns = new ArrayList<>();
+    static Selector selector;
+
+    static Map<String, Long> proc(String pid) {
+        var result = new HashMap<String, Long>();
+        if (pid == null) {
+            return result;
+        }
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    result.put("rssKb", Long.parseLong(line.replaceAll("\\D", "")));
+                } else if (line.startsWith("Threads:")) {
+                    result.put("threads", Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            }
+        } catch (IOException e) {
+            // the server's figures are optional
+        }
+        return result;
+    }
+
+    /** Runs the selector for a while, reading every connection that has bytes; writes pending requests. */
+    static void pump(long millis) throws IOException {
+        long until = System.currentTimeMillis() + millis;
+        var buffer = ByteBuffer.allocateDirect(64 * 1024);
+        while (System.currentTimeMillis() < until) {
+            selector.select(Math.max(1, until - System.currentTimeMillis()));
+            var keys = selector.selectedKeys().iterator();
+            while (keys.hasNext()) {
+                var key = keys.next();
+                keys.remove();
+                var conn = (Conn) key.attachment();
+                try {
+                    if (key.isConnectable() && conn.channel.finishConnect()) {
+                        key.interestOps(SelectionKey.OP_WRITE);
+                    } else if (key.isWritable()) {
+                        conn.channel.write(conn.request);
+                        if (!conn.request.hasRemaining()) {
+                            key.interestOps(conn.stalled ? 0 : SelectionKey.OP_READ);
+                        }
+                    } else if (key.isReadable()) {
+                        buffer.clear();
+                        int n = conn.channel.read(buffer);
+                        if (n < 0) {
+                            conn.ended = true;
+                            key.cancel();
+                            conn.channel.close();
+                        } else {
+                            buffer.flip();
+                            conn.feed(buffer);
+                        }
+                    }
+                } catch (IOException e) {
+                    conn.ended = true;
+                    key.cancel();
+                    conn.channel.close();
+                }
+            }
+        }
+    }
+
+    static Conn open(URI base, String target, boolean stalled) throws IOException {
+        var channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (stalled) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+        }
+        var conn = new Conn(channel, stalled, target, base.getHost() + ":" + base.getPort());
+        channel.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+        channel.register(selector, SelectionKey.OP_CONNECT, conn);
+        conns.add(conn);
+        return conn;
+    }
+
+    static long percentile(int[] sorted, int count, double p) {
+        if (count == 0) {
+            return -1;
+        }
+        return sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (var arg : args) {
+            int eq = arg.indexOf('=');
+            opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        var base = URI.create(opt("base", "http://127.0.0.1:8080/"));
+        var mode = opt("mode", "hold");
+        int clients = Integer.parseInt(opt("clients", "100"));
+        int stalled = Integer.parseInt(opt("stalled", "0"));
+        var topic = opt("topic", "");
+        var pid = opts.get("pid");
+        int batch = Integer.parseInt(opt("connectBatch", "500"));
+        measureTicks = mode.equals("hold");
+        selector = Selector.open();
+        var target = base.getPath() + "stream" + (topic.isEmpty() ? "" : "?topic=" + topic);
+
+        var before = proc(pid);
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            open(base, target, false);
+            if (i % batch == batch - 1) {
+                // let the server accept what was asked before asking for more
+                long openNow = conns.stream().filter(c -> !c.stalled && !c.accepted && !c.ended).count();
+                while (openNow > batch) {
+                    pump(5);
+                    openNow = conns.stream().filter(c -> !c.stalled && !c.accepted && !c.ended).count();
+                }
+            }
+        }
+        for (int i = 0; i < stalled; i++) {
+            open(base, target, true);
+        }
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (conns.stream().filter(c -> !c.stalled).anyMatch(c -> !c.accepted && !c.ended)
+                && System.currentTimeMillis() < deadline) {
+            pump(10);
+        }
+        double openSeconds = (System.nanoTime() - start) / 1e9;
+        long accepted = conns.stream().filter(c -> c.accepted).count();
+        pump(1500);
+        var with = proc(pid);
+        delayCount = 0;
+        publishedReceived = 0;
+
+        var token = opt("token", "dev");
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var published = new AtomicInteger();
+        long sustained = 0;
+        var out = new StringBuilder();
+        if (mode.equals("hold")) {
+            pump(Long.parseLong(opt("seconds", "30")) * 1000);
+        } else if (mode.equals("publish")) {
+            int events = Integer.parseInt(opt("events", "20"));
+            double rate = Double.parseDouble(opt("rate", "10"));
+            publish(http, base, token, topic, events, rate, published);
+            pump(3000);
+        } else if (mode.equals("ramp")) {
+            for (double rate : new double[]{10, 20, 50, 100, 200, 400, 800, 1600}) {
+                delayCount = 0;
+                publishedReceived = 0;
+                int events = (int) (rate * 3);
+                long t0 = System.nanoTime();
+                publish(http, base, token, topic, events, rate, published);
+                pump(1000);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                var sorted = Arrays.copyOf(delays, delayCount);
+                Arrays.sort(sorted);
+                long p99 = percentile(sorted, delayCount, 0.99);
+                long delivered = publishedReceived;
+                long expected = (long) events * accepted;
+                out.append(String.format("ramp rate=%.0f/s delivered=%d/%d (%.0f/s) p99=%dms%n",
+                        rate, delivered, expected, delivered / seconds, p99));
+                if (p99 > 1000 || delivered < expected) {
+                    break;
+                }
+                sustained = (long) (delivered / seconds);
+            }
+        }
+
+        int samples = delayCount;
+        var sorted = Arrays.copyOf(delays, samples);
+        Arrays.sort(sorted);
+        long received = publishedReceived;
+        long expected = (long) published.get() * accepted;
+        long cut = 0;
+        if (stalled > 0) {
+            for (var conn : conns) {
+                if (conn.stalled) {
+                    conn.channel.keyFor(selector).interestOps(SelectionKey.OP_READ);
+                }
+            }
+            pump(5000);
+            cut = conns.stream().filter(c -> c.stalled && c.ended).count();
+        }
+        System.out.print(out);
+        System.out.printf(
+                "RESULT mode=%s clients=%d accepted=%d openSeconds=%.2f samples=%d p50=%d p99=%d max=%d"
+                        + " published=%d missing=%d sustained=%d stalledCut=%d/%d rssBeforeKb=%d rssWithKb=%d"
+                        + " perConnKb=%.1f threads=%d%n",
+                mode, clients, accepted, openSeconds, samples, percentile(sorted, samples, 0.50),
+                percentile(sorted, samples, 0.99), samples == 0 ? -1 : sorted[samples - 1],
+                published.get(), mode.equals("publish") ? Math.max(0, expected - received) : 0, sustained,
+                cut, stalled, before.getOrDefault("rssKb", -1L), with.getOrDefault("rssKb", -1L),
+                (with.getOrDefault("rssKb", 0L) - before.getOrDefault("rssKb", 0L)) / (double) Math.max(1, accepted),
+                with.getOrDefault("threads", -1L));
+        for (var conn : conns) {
+            conn.channel.close();
+        }
+    }
+
+    /** Publishes `events` events at `rate` per second, pumping the selector in between. */
+    static void publish(HttpClient http, URI base, String token, String topic, int events, double rate,
+                        AtomicInteger published) throws Exception {
+        long periodNanos = (long) (1e9 / rate);
+        long next = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            var body = (topic.isEmpty() ? "" : "topic=" + topic + "&") + "data="
+                    + URLEncoder.encode("t=" + System.currentTimeMillis() + ";" + i, StandardCharsets.UTF_8);
+            http.sendAsync(HttpRequest.newBuilder(base.resolve("stream"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(response -> {
+                        if (response.statusCode() == 202) {
+                            published.incrementAndGet();
+                        }
+                    });
+            next += periodNanos;
+            long wait = (next - System.nanoTime()) / 1_000_000;
+            if (wait > 0) {
+                pump(wait);
+            }
+        }
+    }
+}
