@@ -40,6 +40,14 @@ run() { # run NAME SERVER PORT PID ARGS...
     sleep 5 # let the server drop the clients just closed before the next run
 }
 
+# Warm-up, not reported: the JVM compiles its hot code in the first seconds of load, and a server that has
+# run for a while is what users meet. Both servers get the same.
+for port in "$HERALD_PORT" "$PEER_PORT"; do
+    java -Xss256k bench/Load.java base="http://127.0.0.1:$port/" token=dev mode=publish clients=2000 events=50 \
+        rate=25 topic=warmup > /dev/null
+    sleep 5
+done
+
 : > "$out/results.txt"
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), node $(node --version)" >> "$out/results.txt"
 for w in $workloads; do
