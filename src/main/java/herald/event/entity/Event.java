@@ -31,11 +31,6 @@ public record Event(EventId id, Topic topic, String type, String data) {
         data = LINE_BREAK.matcher(data).replaceAll("\n");
     }
 
-    /** An unnamed event that is not kept, such as a tick. */
-    public static Event transientMessage(Topic topic, String data) {
-        return new Event(null, topic, null, data);
-    }
-
     public Event withId(EventId newId) {
         return new Event(newId, topic, type, data);
     }

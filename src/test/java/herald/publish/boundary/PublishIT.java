@@ -1,6 +1,7 @@
 package herald.publish.boundary;
 
 import herald.testing.Http;
+import herald.testing.OpenStreams;
 import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.Target;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,18 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PublishIT {
 
     static final Duration WAIT = Duration.ofSeconds(5);
-    final List<RawStream> streams = new ArrayList<>();
+    final OpenStreams streams = new OpenStreams();
 
     @AfterEach
-    void close() {
-        streams.forEach(RawStream::close);
+    void close() throws Exception {
+        streams.close();
     }
 
     RawStream subscribe(String query) {
-        var stream = RawStream.open("stream" + query);
-        streams.add(stream);
-        stream.next("connecttime", WAIT);
-        return stream;
+        return streams.subscribe(query, WAIT);
     }
 
     static void assertError(HttpResponse<String> response, int status, String code) {

@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
 import herald.testing.Http;
+import herald.testing.OpenStreams;
 import herald.testing.PrometheusText;
 import herald.testing.Publish;
 import herald.testing.RawStream;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    final List<AutoCloseable> open = new ArrayList<>();
+    final OpenStreams open = new OpenStreams();
 
     @BeforeEach
     void noClientsLeftFromOtherTests() {
@@ -36,15 +37,11 @@ class LimitsIT {
 
     @AfterEach
     void close() throws Exception {
-        for (var closeable : open) {
-            closeable.close();
-        }
+        open.close();
     }
 
     RawStream subscribe(String query) {
-        var stream = RawStream.open("stream" + query);
-        open.add(stream);
-        return stream;
+        return open.open("stream" + query);
     }
 
     static long heartbeatSeconds() {
@@ -69,8 +66,10 @@ class LimitsIT {
     @Test
     void oneStreamOverTheLimitIsRefusedWith503AndRetryAfter() {
         int max = Integer.getInteger("it.maxClients", 40);
+        var streams = new ArrayList<RawStream>();
         for (int i = 0; i < max; i++) {
-            assertEquals(200, subscribe("?topic=lim-max").status());
+            streams.add(subscribe("?topic=lim-max"));
+            assertEquals(200, streams.get(i).status());
         }
         await().atMost(WAIT).until(() -> Http.clients() == max);
         var refused = subscribe("?topic=lim-max");
@@ -84,7 +83,7 @@ class LimitsIT {
         assertEquals("too_many_clients", Http.json(refused.text()).getString("error"));
 
         // one leaves, one more gets in
-        ((RawStream) open.remove(0)).close();
+        streams.get(0).close();
         await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> Http.clients() < max);
         assertEquals(200, subscribe("?topic=lim-max").status());
     }
@@ -123,7 +122,7 @@ class LimitsIT {
     /** A client that sends its request and never reads: a small receive buffer, so the server feels it soon. */
     Socket stalledClient(String topic) throws IOException {
         var socket = new Socket();
-        open.add(socket);
+        open.keep(socket);
         socket.setReceiveBufferSize(4096);
         var base = Target.base();
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);

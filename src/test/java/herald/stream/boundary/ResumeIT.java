@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
 import herald.testing.CuttableProxy;
+import herald.testing.OpenStreams;
 import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.SseEvent;
@@ -28,18 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    final List<AutoCloseable> open = new ArrayList<>();
+    final OpenStreams open = new OpenStreams();
 
     @AfterEach
     void close() throws Exception {
-        for (var closeable : open) {
-            closeable.close();
-        }
+        open.close();
     }
 
     <T extends AutoCloseable> T keep(T closeable) {
-        open.add(closeable);
-        return closeable;
+        return open.keep(closeable);
     }
 
     static List<String> numbers(int from, int toExclusive) {

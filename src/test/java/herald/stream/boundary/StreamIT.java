@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
 import herald.testing.Http;
+import herald.testing.OpenStreams;
 import herald.testing.RawStream;
 import herald.testing.Target;
 import jakarta.ws.rs.client.Client;
@@ -31,7 +32,7 @@ class StreamIT {
     static final Duration WAIT = Duration.ofSeconds(5);
     static final String DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-    final List<AutoCloseable> open = new ArrayList<>();
+    final OpenStreams open = new OpenStreams();
 
     @BeforeEach
     void noClientsLeftFromOtherTests() {
@@ -40,15 +41,11 @@ class StreamIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (var closeable : open) {
-            closeable.close();
-        }
+        open.close();
     }
 
     RawStream raw(String relative) {
-        var stream = RawStream.open(relative);
-        open.add(stream);
-        return stream;
+        return open.open(relative);
     }
 
     @Test
@@ -99,7 +96,7 @@ class StreamIT {
     @Test
     void everyClientHearsEveryTickAndTheOthersGoOnWhenSomeLeave() throws InterruptedException {
         Client client = ClientBuilder.newClient();
-        open.add(client::close);
+        open.keep(client::close);
         var target = client.target(Target.uri("stream"));
         var sources = new ArrayList<SseEventSource>();
         var received = new ArrayList<BlockingQueue<InboundSseEvent>>();
@@ -110,7 +107,7 @@ class StreamIT {
             source.open();
             sources.add(source);
             received.add(queue);
-            open.add(source::close);
+            open.keep(source::close);
         }
         for (var queue : received) {
             assertEquals("connecttime", poll(queue).getName());

@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
 import herald.testing.Http;
+import herald.testing.OpenStreams;
 import herald.testing.Publish;
 import herald.testing.RawStream;
 import org.junit.jupiter.api.AfterEach;
@@ -19,19 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class TopicsIT {
 
     static final Duration WAIT = Duration.ofSeconds(5);
-    final List<RawStream> streams = new ArrayList<>();
+    final OpenStreams streams = new OpenStreams();
 
     @AfterEach
-    void close() {
-        streams.forEach(RawStream::close);
+    void close() throws Exception {
+        streams.close();
     }
 
     RawStream subscribe(String query) {
-        var stream = RawStream.open("stream" + query);
-        streams.add(stream);
-        assertEquals(200, stream.status());
-        stream.next("connecttime", WAIT);
-        return stream;
+        return streams.subscribe(query, WAIT);
     }
 
     @Test
@@ -69,14 +66,12 @@ class TopicsIT {
 
     @Test
     void topicsAreValidatedAndAtMostThirtyTwo() {
-        var bad = RawStream.open("stream?topic=a%20b");
-        streams.add(bad);
+        var bad = streams.open("stream?topic=a%20b");
         assertEquals(400, bad.status());
         assertNotEquals("text/event-stream", bad.header("Content-Type"));
 
         var names = IntStream.rangeClosed(1, 33).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));
-        var tooMany = RawStream.open("stream?" + names);
-        streams.add(tooMany);
+        var tooMany = streams.open("stream?" + names);
         assertEquals(400, tooMany.status());
 
         var names32 = IntStream.rangeClosed(1, 32).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));

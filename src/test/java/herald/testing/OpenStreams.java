@@ -1,0 +1,52 @@
+package herald.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a test opened (streams, clients, proxies), closed together after it, also when it fails. */
+public final class OpenStreams implements AutoCloseable {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    public <T extends AutoCloseable> T keep(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    public RawStream open(String relative) {
+        return keep(RawStream.open(relative));
+    }
+
+    public RawStream open(URI uri, Map<String, String> headers) {
+        return keep(RawStream.open(uri, headers));
+    }
+
+    /** Opens {@code stream<query>}, which must answer 200, and waits for its greeting. */
+    public RawStream subscribe(String query, Duration wait) {
+        var stream = open("stream" + query);
+        if (stream.status() != 200) {
+            throw new AssertionError("stream" + query + " answered " + stream.status() + ": " + stream.text());
+        }
+        stream.next("connecttime", wait);
+        return stream;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (var closeable : open) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        open.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
