@@ -42,6 +42,8 @@ public final class Subscriber {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private List<Frame> held = new ArrayList<>();
     private boolean closed;
+    /** The queue's bound: {@code maxBacklog}, plus the replay while it is still being written. */
+    private int bound;
 
     // only touched by the one running drain task
     private boolean unflushed;
@@ -54,6 +56,7 @@ public final class Subscriber {
         this.maxBacklog = maxBacklog;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
+        this.bound = maxBacklog;
     }
 
     public Set<Topic> topics() {
@@ -71,7 +74,7 @@ public final class Subscriber {
             live = held == null;
             var into = live ? queue : held;
             into.add(frame);
-            overflow = into.size() > maxBacklog;
+            overflow = into.size() > (live ? bound : maxBacklog);
         }
         if (overflow) {
             close(DropReason.SLOW);
@@ -98,6 +101,8 @@ public final class Subscriber {
                 }
             }
             held = null;
+            // A long replay is not a slow client: it may exceed the backlog bound while it is written.
+            bound = maxBacklog + queue.size();
         }
         wake();
     }
@@ -150,6 +155,9 @@ public final class Subscriber {
                     return;
                 }
                 frame = queue.pollFirst();
+                if (frame != null && bound > maxBacklog) {
+                    bound--;
+                }
             }
             if (frame == null) {
                 if (unflushed) {

@@ -146,13 +146,38 @@ class SubscriberTest {
         var subscriber = subscriber(3);
         output.stalled = true;
         subscriber.start(List.of(frame("hello")), null);
+        // what a stream starts with (greeting, replay) does not count against the bound; what follows does
         subscriber.offer(frame("e1"));
         subscriber.offer(frame("e2"));
-        assertNull(dropped.get(), "three queued: at the bound, not past it");
+        subscriber.offer(frame("e3"));
+        assertNull(dropped.get(), "three live frames queued: at the bound, not past it");
         subscriber.offer(frame("one too many"));
         assertEquals(DropReason.SLOW, dropped.get());
         assertTrue(subscriber.isClosed());
         assertTrue(output.closed.get(), "its response is ended");
+    }
+
+    @Test
+    void aReplayLongerThanTheBoundIsWrittenWholeAndTheBoundHoldsAgainAfterIt() {
+        var subscriber = subscriber(3);
+        output.stalled = true;
+        var replay = new java.util.ArrayList<Frame>();
+        for (int i = 0; i < 10; i++) {
+            replay.add(frame("r" + i, new EventId(i + 1, 0)));
+        }
+        subscriber.start(replay, new EventId(10, 0));
+        subscriber.offer(frame("live1"));
+        subscriber.offer(frame("live2"));
+        assertNull(dropped.get(), "a replay is not a slow client");
+        output.unstall();
+        awaitWritten(12);
+        output.stalled = true;
+        for (int i = 0; i < 3; i++) {
+            subscriber.offer(frame("x" + i));
+        }
+        assertNull(dropped.get());
+        subscriber.offer(frame("one too many"));
+        assertEquals(DropReason.SLOW, dropped.get(), "once the replay is written, the bound is maxBacklog again");
     }
 
     @Test
