@@ -1,13 +1,19 @@
 package herald.testing;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What a test opened (streams, clients, proxies), closed together after it, also when it fails. */
-public final class OpenStreams implements AutoCloseable {
+/**
+ * What a test opened (streams, clients, proxies), closed together after it, also when it fails.
+ * Register it as a field with {@code @RegisterExtension}.
+ */
+public final class OpenStreams implements AutoCloseable, AfterEachCallback {
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -32,6 +38,11 @@ public final class OpenStreams implements AutoCloseable {
         }
         stream.next("connecttime", wait);
         return stream;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

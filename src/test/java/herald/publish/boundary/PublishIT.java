@@ -5,8 +5,8 @@ import herald.testing.OpenStreams;
 import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.Target;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,12 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PublishIT {
 
     static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
     final OpenStreams streams = new OpenStreams();
 
-    @AfterEach
-    void close() throws Exception {
-        streams.close();
-    }
 
     RawStream subscribe(String query) {
         return streams.subscribe(query, WAIT);

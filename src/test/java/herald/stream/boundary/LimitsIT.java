@@ -6,9 +6,9 @@ import herald.testing.PrometheusText;
 import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.Target;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
     final OpenStreams open = new OpenStreams();
 
     @BeforeEach
@@ -35,10 +36,6 @@ class LimitsIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> Http.clients() == 0);
     }
 
-    @AfterEach
-    void close() throws Exception {
-        open.close();
-    }
 
     RawStream subscribe(String query) {
         return open.open("stream" + query);

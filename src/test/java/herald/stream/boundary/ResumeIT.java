@@ -9,8 +9,8 @@ import herald.testing.Target;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,16 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
     final OpenStreams open = new OpenStreams();
 
-    @AfterEach
-    void close() throws Exception {
-        open.close();
-    }
-
-    <T extends AutoCloseable> T keep(T closeable) {
-        return open.keep(closeable);
-    }
 
     static List<String> numbers(int from, int toExclusive) {
         return IntStream.range(from, toExclusive).mapToObj(String::valueOf).toList();
@@ -63,9 +56,9 @@ class ResumeIT {
 
     @Test
     void aStreamCutWhilePublishingGoesOnResumesWithNothingLostOrTwice() throws Exception {
-        var proxy = keep(new CuttableProxy(Target.base()));
+        var proxy = open.keep(new CuttableProxy(Target.base()));
         var url = proxy.base().resolve("stream?topic=rs-cut");
-        var first = keep(RawStream.open(url, Map.of()));
+        var first = open.keep(RawStream.open(url, Map.of()));
         first.next("connecttime", WAIT);
 
         var publishing = publishInBackground("rs-cut", 60, 20);
@@ -89,7 +82,7 @@ class ResumeIT {
             }
         }
 
-        var second = keep(RawStream.open(url, Map.of("Last-Event-ID", lastId)));
+        var second = open.keep(RawStream.open(url, Map.of("Last-Event-ID", lastId)));
         second.next("connecttime", WAIT);
         while (!received.get(received.size() - 1).data().equals("59")) {
             received.add(second.next("n", WAIT));
@@ -101,11 +94,11 @@ class ResumeIT {
 
     @Test
     void jerseysOwnSseEventSourceReconnectsAndResumesByItself() throws Exception {
-        var proxy = keep(new CuttableProxy(Target.base()));
+        var proxy = open.keep(new CuttableProxy(Target.base()));
         var client = ClientBuilder.newClient();
-        keep(client::close);
+        open.keep(client::close);
         var source = SseEventSource.target(client.target(proxy.base().resolve("stream?topic=rs-jersey"))).build();
-        keep(source::close);
+        open.keep(source::close);
         List<InboundSseEvent> received = new CopyOnWriteArrayList<>();
         var connected = new CountDownLatch(2);
         var tenth = new CountDownLatch(10);
@@ -138,7 +131,7 @@ class ResumeIT {
         var publishing = publishInBackground("rs-race", 45, 5);
         var streams = new ArrayList<RawStream>();
         for (int i = 0; i < 6; i++) {
-            streams.add(keep(RawStream.open(Target.uri("stream?topic=rs-race&lastEventId=" + firstId), Map.of())));
+            streams.add(open.keep(RawStream.open(Target.uri("stream?topic=rs-race&lastEventId=" + firstId), Map.of())));
         }
         publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         for (var stream : streams) {
@@ -159,7 +152,7 @@ class ResumeIT {
         for (int i = 0; i < historySize + 10; i++) {
             ids.add(Publish.event("rs-trunc", "n", String.valueOf(i)));
         }
-        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=" + ids.get(0)), Map.of()));
+        var stream = open.keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=" + ids.get(0)), Map.of()));
         assertEquals("connecttime", stream.next(WAIT).type());
         var notice = stream.next(WAIT);
         assertEquals("history-truncated", notice.type());
@@ -170,13 +163,13 @@ class ResumeIT {
         }
         assertEquals(numbers(10, historySize + 10), replayed, "what the history still holds, in order");
 
-        var fromLatest = keep(RawStream.open(Target.uri("stream?topic=rs-trunc"),
+        var fromLatest = open.keep(RawStream.open(Target.uri("stream?topic=rs-trunc"),
                 Map.of("Last-Event-ID", ids.get(ids.size() - 1))));
         fromLatest.next("connecttime", WAIT);
         Publish.event("rs-trunc", "n", "after");
         assertEquals("after", fromLatest.next(WAIT).data(), "up to date: no notice, no replay");
 
-        var ancient = keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=1-0"), Map.of()));
+        var ancient = open.keep(RawStream.open(Target.uri("stream?topic=rs-trunc&lastEventId=1-0"), Map.of()));
         ancient.next("connecttime", WAIT);
         assertEquals("history-truncated", ancient.next(WAIT).type());
     }
@@ -186,7 +179,7 @@ class ResumeIT {
         var a = Publish.event("rs-header", "n", "a");
         var b = Publish.event("rs-header", "n", "b");
         Publish.event("rs-header", "n", "c");
-        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-header&lastEventId=" + a),
+        var stream = open.keep(RawStream.open(Target.uri("stream?topic=rs-header&lastEventId=" + a),
                 Map.of("Last-Event-ID", b)));
         stream.next("connecttime", WAIT);
         assertEquals("c", stream.next(WAIT).data());
@@ -194,7 +187,7 @@ class ResumeIT {
 
     @Test
     void anIdHeraldNeverGaveIsRefused() {
-        var stream = keep(RawStream.open(Target.uri("stream?topic=rs-bad"), Map.of("Last-Event-ID", "yesterday")));
+        var stream = open.keep(RawStream.open(Target.uri("stream?topic=rs-bad"), Map.of("Last-Event-ID", "yesterday")));
         assertEquals(400, stream.status());
     }
 }

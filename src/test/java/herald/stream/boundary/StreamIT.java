@@ -8,9 +8,9 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +32,7 @@ class StreamIT {
     static final Duration WAIT = Duration.ofSeconds(5);
     static final String DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
+    @RegisterExtension
     final OpenStreams open = new OpenStreams();
 
     @BeforeEach
@@ -39,10 +40,6 @@ class StreamIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> Http.clients() == 0);
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
 
     RawStream raw(String relative) {
         return open.open(relative);

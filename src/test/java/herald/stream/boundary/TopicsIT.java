@@ -4,8 +4,8 @@ import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.Publish;
 import herald.testing.RawStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class TopicsIT {
 
     static final Duration WAIT = Duration.ofSeconds(5);
+    @RegisterExtension
     final OpenStreams streams = new OpenStreams();
 
-    @AfterEach
-    void close() throws Exception {
-        streams.close();
-    }
 
     RawStream subscribe(String query) {
         return streams.subscribe(query, WAIT);
