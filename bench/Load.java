@@ -7,6 +7,8 @@
 //   seconds=S events=M rate=R     how long to hold; how many events and how fast to publish
 //   token=T topic=X pid=P         publish token; topic (default: the ticks' topic); server pid for RSS and threads
 //   connectBatch=B                connections opened at most at once while connecting (default 500)
+//   size=BYTES                    pad each published event's data to this size (default: no padding)
+//   cutWait=S                     how long to wait for the server to cut the stalled clients (default 30)
 //
 // Delays are receive time minus the time in the data (the date of a tick; the publisher's clock for events):
 // client and server share this machine's clock.
@@ -326,13 +328,14 @@ public class Load {
         long expected = (long) published.get() * accepted;
         long cut = 0;
         if (stalled > 0) {
-            for (var conn : conns) {
-                if (conn.stalled) {
-                    conn.channel.keyFor(selector).interestOps(SelectionKey.OP_READ);
-                }
-            }
-            pump(5000);
-            cut = conns.stream().filter(c -> c.stalled && c.ended).count();
+            // The stalled clients never read, so they cannot see their end themselves: ask the server how many it
+            // still holds (GET /health, on both servers), until the stalled ones are gone or cutWait passes.
+            long until = System.currentTimeMillis() + Long.parseLong(opt("cutWait", "30")) * 1000;
+            long readers = conns.stream().filter(c -> !c.stalled && !c.ended).count();
+            do {
+                pump(500);
+                cut = Math.max(0, Math.min(stalled, readers + stalled - serverClients(http, base)));
+            } while (cut < stalled && System.currentTimeMillis() < until);
         }
         System.out.print(out);
         System.out.printf(
@@ -350,14 +353,26 @@ public class Load {
         }
     }
 
+    static long serverClients(HttpClient http, URI base) throws Exception {
+        var body = http.send(HttpRequest.newBuilder(base.resolve("health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var m = java.util.regex.Pattern.compile("\"clients\":(\\d+)").matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     /** Publishes `events` events at `rate` per second, pumping the selector in between. */
     static void publish(HttpClient http, URI base, String token, String topic, int events, double rate,
                         AtomicInteger published) throws Exception {
         long periodNanos = (long) (1e9 / rate);
+        int size = Integer.parseInt(opt("size", "0"));
         long next = System.nanoTime();
         for (int i = 0; i < events; i++) {
+            var data = new StringBuilder("t=" + System.currentTimeMillis() + ";" + i + ";");
+            while (data.length() < size) {
+                data.append('x');
+            }
             var body = (topic.isEmpty() ? "" : "topic=" + topic + "&") + "data="
-                    + URLEncoder.encode("t=" + System.currentTimeMillis() + ";" + i, StandardCharsets.UTF_8);
+                    + URLEncoder.encode(data.toString(), StandardCharsets.UTF_8);
             http.sendAsync(HttpRequest.newBuilder(base.resolve("stream"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,63 +1,89 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: Herald as a user runs it (mvn jetty:run) and the Node.js peer, on this machine,
-# each workload run against one and then the other. Results: target/bench/results.txt (RESULT lines).
+# The benchmark, in one command: Herald as a user runs it (mvn jetty:run), Herald deployed in Tomcat, and the
+# Node.js peer, on this machine, each workload run against one after the other. Results: target/bench/results.txt.
 #   bash bench/run.sh [a] [b] [c] [d]      (default: all four)
-# Needs: Java 17, Maven, Node.js. Servers bind to 127.0.0.1 only and are stopped on exit.
+#   SERVERS="jetty peer" bash bench/run.sh  (default: jetty tomcat peer)
+# Needs: Java 17, Maven, Node.js, unzip. Servers bind to 127.0.0.1 only and are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench
 mkdir -p "$out"
 ulimit -n "$(ulimit -Hn)" || true
-HERALD_PORT=${HERALD_PORT:-18180}
+JETTY_PORT=${JETTY_PORT:-18180}
+TOMCAT_PORT=${TOMCAT_PORT:-18200}
 PEER_PORT=${PEER_PORT:-18190}
+SERVERS=${SERVERS:-jetty tomcat peer}
 workloads=${*:-a b c d}
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    [[ " $SERVERS " == *" tomcat "* ]] && bash src/test/containers/tomcat.sh stop "$out/tomcat" || true
+}
 trap cleanup EXIT
 
 listener_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 wait_up() {
-    for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$1/health" && return 0; sleep 1; done
-    echo "nothing answers on port $1" >&2; return 1
+    for _ in $(seq 1 120); do curl -fs -o /dev/null "$1/health" && return 0; sleep 1; done
+    echo "nothing answers at $1" >&2; return 1
 }
+declare -A base pid
+for server in $SERVERS; do
+    case $server in
+    jetty)
+        mvn -q jetty:run -Djetty.http.port="$JETTY_PORT" > "$out/jetty.log" 2>&1 &
+        pids+=($!)
+        base[jetty]=http://127.0.0.1:$JETTY_PORT/ ;;
+    tomcat)
+        # Herald's WAR in Tomcat as the README's Tomcat section deploys it for 10,000 clients.
+        mvn -q -DskipTests package > "$out/package.log" 2>&1
+        tomcat_version=$(sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml)
+        mvn -q dependency:copy -Dartifact="org.apache.tomcat:tomcat:$tomcat_version:zip" \
+            -DoutputDirectory="$out/dist" -Dmdep.stripVersion=true > "$out/dist.log" 2>&1
+        TOMCAT_CONNECTOR='maxConnections=\"20000\" acceptCount=\"4096\" socket.txBufSize=\"32768\"' \
+            bash src/test/containers/tomcat.sh start "$out/dist/tomcat.zip" "$out/tomcat" "$TOMCAT_PORT" \
+            $((TOMCAT_PORT + 1)) target/herald.war herald "-Dherald.publish.token=dev"
+        base[tomcat]=http://127.0.0.1:$TOMCAT_PORT/herald/ ;;
+    peer)
+        PORT=$PEER_PORT TOKEN=dev node bench/peer-node/server.js > "$out/peer.log" 2>&1 &
+        pids+=($!)
+        base[peer]=http://127.0.0.1:$PEER_PORT/ ;;
+    esac
+done
+for server in $SERVERS; do
+    wait_up "${base[$server]}"
+    port=$(echo "${base[$server]}" | sed 's|http://127.0.0.1:\([0-9]*\)/.*|\1|')
+    pid[$server]=$(listener_pid "$port")
+done
 
-mvn -q jetty:run -Djetty.http.port="$HERALD_PORT" > "$out/herald.log" 2>&1 &
-pids+=($!)
-PORT=$PEER_PORT TOKEN=dev node bench/peer-node/server.js > "$out/peer.log" 2>&1 &
-pids+=($!)
-wait_up "$HERALD_PORT"
-wait_up "$PEER_PORT"
-herald_pid=$(listener_pid "$HERALD_PORT")
-peer_pid=$(listener_pid "$PEER_PORT")
-
-run() { # run NAME SERVER PORT PID ARGS...
-    local name=$1 server=$2 port=$3 pid=$4
-    shift 4
+run() { # run NAME SERVER ARGS...
+    local name=$1 server=$2
+    shift 2
     echo "== workload $name on $server"
-    java -Xss256k -Xmx2g bench/Load.java base="http://127.0.0.1:$port/" pid="$pid" token=dev "$@" \
+    java -Xss256k -Xmx2g bench/Load.java base="${base[$server]}" pid="${pid[$server]}" token=dev "$@" \
         | tee -a "$out/$name-$server.txt" | sed "s/^RESULT /RESULT workload=$name server=$server /" >> "$out/results.txt"
     sleep 5 # let the server drop the clients just closed before the next run
 }
 
 # Warm-up, not reported: the JVM compiles its hot code in the first seconds of load, and a server that has
-# run for a while is what users meet. Both servers get the same.
-for port in "$HERALD_PORT" "$PEER_PORT"; do
-    java -Xss256k bench/Load.java base="http://127.0.0.1:$port/" token=dev mode=publish clients=2000 events=50 \
+# run for a while is what users meet. Every server gets the same.
+for server in $SERVERS; do
+    java -Xss256k bench/Load.java base="${base[$server]}" token=dev mode=publish clients=2000 events=50 \
         rate=25 topic=warmup > /dev/null
     sleep 5
 done
 
 : > "$out/results.txt"
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), node $(node --version)" >> "$out/results.txt"
+# (b) and (d) publish events of 6,000 bytes: twenty of them are more than a stalled client's socket buffers hold
+# with a 32 KB send buffer, so a client that never reads is told from a quiet one (smaller events sit in the kernel).
 for w in $workloads; do
-    for server in herald peer; do
-        if [ "$server" = herald ]; then port=$HERALD_PORT pid=$herald_pid; else port=$PEER_PORT pid=$peer_pid; fi
+    for server in $SERVERS; do
         case $w in
-        a) run a "$server" "$port" "$pid" mode=hold clients=10000 seconds=30 ;;
-        b) run b "$server" "$port" "$pid" mode=publish clients=2000 events=20 rate=10 topic=bench ;;
-        c) run c "$server" "$port" "$pid" mode=ramp clients=1000 topic=bench ;;
-        d) run d "$server" "$port" "$pid" mode=publish clients=2000 stalled=10 events=20 rate=10 topic=bench ;;
+        a) run a "$server" mode=hold clients=10000 seconds=30 ;;
+        b) run b "$server" mode=publish clients=2000 events=20 rate=10 size=6000 topic=bench ;;
+        c) run c "$server" mode=ramp clients=1000 topic=bench ;;
+        d) run d "$server" mode=publish clients=2000 stalled=10 events=20 rate=10 size=6000 topic=bench cutWait=30 ;;
         esac
     done
 done

@@ -2,7 +2,8 @@
 // clients, every client tracked on its own, the same HTTP contract as Herald:
 //   GET  /stream[?topic=a&topic=b]  event: connecttime + retry, a date at once, the date every second (topic default)
 //   POST /stream                    Authorization: Bearer <token>; form or JSON {topic, event, data} -> 202 {"id"}
-// A client whose unsent output passes MAX_BACKLOG_BYTES is cut off, as Herald does with a slow client.
+// A client whose unsent output passes MAX_BACKLOG_BYTES, or that has taken no byte for WRITE_TIMEOUT_MS while
+// output waits for it, is cut off, as Herald does with a slow client.
 'use strict';
 const http = require('http');
 
@@ -10,6 +11,7 @@ const PORT = Number(process.env.PORT || 8090);
 const HOST = process.env.HOST || '127.0.0.1';
 const TOKEN = process.env.TOKEN || 'dev';
 const MAX_BACKLOG_BYTES = Number(process.env.MAX_BACKLOG_BYTES || 1024 * 1024);
+const WRITE_TIMEOUT_MS = Number(process.env.WRITE_TIMEOUT_MS || 10000);
 
 const topics = new Map(); // topic -> Set of responses
 let clients = 0;
@@ -27,7 +29,11 @@ function frame(type, id, data) {
 
 function send(res, text) {
   if (res.destroyed) return;
-  res.write(text);
+  if (res.blockedSince && Date.now() - res.blockedSince > WRITE_TIMEOUT_MS) return res.destroy();
+  if (!res.write(text) && !res.blockedSince) {
+    res.blockedSince = Date.now();
+    res.once('drain', () => { res.blockedSince = 0; });
+  }
   if (res.writableLength > MAX_BACKLOG_BYTES) res.destroy();
 }
 

@@ -2,6 +2,7 @@
 # Tomcat for the integration tests, from its zip on Maven Central.
 #   tomcat.sh start ZIP WORK PORT SHUTDOWN_PORT WAR CONTEXT "JAVA_OPTIONS"
 #   tomcat.sh stop WORK
+# TOMCAT_CONNECTOR, if set, adds attributes to the HTTP connector (the benchmark's settings for 10,000 clients).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -16,7 +17,7 @@ start)
     # Only our app, on our ports, on loopback.
     rm -rf "$home"/webapps/*
     sed -i -e "s/<Server port=\"8005\"/<Server port=\"$shutdown\" address=\"127.0.0.1\"/" \
-           -e "s/<Connector port=\"8080\"/<Connector address=\"127.0.0.1\" port=\"$port\"/" "$home/conf/server.xml"
+           -e "s/<Connector port=\"8080\"/<Connector address=\"127.0.0.1\" port=\"$port\" ${TOMCAT_CONNECTOR:-}/" "$home/conf/server.xml"
     grep -q "address=\"127.0.0.1\" port=\"$port\"" "$home/conf/server.xml"
     cp "$war" "$home/webapps/$context.war"
     export CATALINA_PID="$work/tomcat.pid"

@@ -19,6 +19,7 @@ public record Config(
         Duration heartbeat,
         Duration retry,
         int clientMaxBacklog,
+        Duration clientWriteTimeout,
         int deliveryThreads,
         List<String> corsOrigins) {
 
@@ -33,6 +34,7 @@ public record Config(
                 Duration.ofSeconds(settings.integer("heartbeatSeconds", 15, 1, 3600)),
                 Duration.ofMillis(settings.integer("retryMillis", 10_000, 0, 3_600_000)),
                 settings.integer("client.maxBacklog", 1024, 1, 1_000_000),
+                Duration.ofSeconds(settings.integer("client.writeTimeoutSeconds", 10, 1, 3600)),
                 settings.integer("deliveryThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 1024),
                 Arrays.stream(settings.text("cors.origins", "").split(","))
                         .map(String::trim)

@@ -54,7 +54,7 @@ public final class Hub implements AutoCloseable {
         Subscriber subscriber;
         try {
             subscriber = new Subscriber(output.get(), topics, delivery, config.clientMaxBacklog(),
-                    this::closed, metrics::delivered);
+                    config.clientWriteTimeout(), System::nanoTime, this::closed, metrics::delivered);
         } catch (RuntimeException e) {
             open.decrementAndGet();
             throw e;

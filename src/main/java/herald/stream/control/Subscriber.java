@@ -4,6 +4,7 @@ import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * One open stream: its topics, and a bounded queue of frames written to its {@link Output} without
  * ever blocking a thread. When the client does not take bytes as fast as they come, they wait in the
- * queue; once the queue passes {@code maxBacklog} frames the stream is closed as
- * {@link DropReason#SLOW} rather than let it grow memory; the client can reconnect and resume.
+ * queue; once the queue passes {@code maxBacklog} frames, or the client has taken no byte for
+ * {@code writeTimeout} while output waits for it, the stream is closed as {@link DropReason#SLOW}
+ * rather than let it hold memory and a socket for ever; the client can reconnect and resume.
+ * (The time rule is what catches a client that stopped reading while traffic is light: its few
+ * frames sit in kernel buffers and never reach the backlog bound.)
  *
  * <p>A stream starts out holding: live frames offered while its replay is read are kept aside, then
  * {@link #start} queues the greeting and the replay first and the held frames after, leaving out
@@ -34,6 +39,8 @@ public final class Subscriber {
     private final Set<Topic> topics;
     private final Executor executor;
     private final int maxBacklog;
+    private final long writeTimeoutNanos;
+    private final LongSupplier nanoTime;
     private final BiConsumer<Subscriber, DropReason> onClose;
     private final Runnable onDelivered;
     private final AtomicInteger work = new AtomicInteger();
@@ -45,15 +52,20 @@ public final class Subscriber {
     /** The queue's bound: {@code maxBacklog}, plus the replay while it is still being written. */
     private int bound;
 
+    /** When output last found the client not taking bytes, by {@code nanoTime}; 0 while it takes them. */
+    private volatile long blockedSince;
+
     // only touched by the one running drain task
     private boolean unflushed;
 
-    Subscriber(Output output, Set<Topic> topics, Executor executor, int maxBacklog,
-               BiConsumer<Subscriber, DropReason> onClose, Runnable onDelivered) {
+    Subscriber(Output output, Set<Topic> topics, Executor executor, int maxBacklog, Duration writeTimeout,
+               LongSupplier nanoTime, BiConsumer<Subscriber, DropReason> onClose, Runnable onDelivered) {
         this.output = output;
         this.topics = Set.copyOf(topics);
         this.executor = executor;
         this.maxBacklog = maxBacklog;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.nanoTime = nanoTime;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
         this.bound = maxBacklog;
@@ -63,8 +75,16 @@ public final class Subscriber {
         return topics;
     }
 
-    /** Queues a frame, or holds it while the replay is not yet queued. Never blocks. */
+    /**
+     * Queues a frame, or holds it while the replay is not yet queued. Never blocks. Every stream is
+     * offered a frame at least once per heartbeat, so the time rule is checked here, without a sweep.
+     */
     public void offer(Frame frame) {
+        long since = blockedSince;
+        if (since != 0 && nanoTime.getAsLong() - since > writeTimeoutNanos) {
+            close(DropReason.SLOW);
+            return;
+        }
         boolean overflow;
         boolean live;
         synchronized (this) {
@@ -148,7 +168,14 @@ public final class Subscriber {
     }
 
     private void writeWhatCanBeWritten() throws IOException {
-        while (output.ready()) {
+        while (true) {
+            if (!output.ready()) {
+                if (blockedSince == 0) {
+                    blockedSince = Math.max(1, nanoTime.getAsLong());
+                }
+                return;
+            }
+            blockedSince = 0;
             Frame frame;
             synchronized (this) {
                 if (closed || held != null) {

@@ -116,6 +116,33 @@ class LimitsIT {
         assertTrue(bytes < (long) count * payload.length(), "cut off before the end: " + bytes + " bytes");
     }
 
+    @Test
+    void aClientThatStopsReadingIsCutOffAfterTheWriteTimeoutEvenWhenItsBacklogIsShort() throws Exception {
+        int before = Http.clients();
+        var stalled = stalledClient("lim-quiet");
+        await().atMost(WAIT).until(() -> Http.clients() == before + 1);
+        double slowBefore = PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}");
+        int maxBacklog = Integer.getInteger("it.maxBacklog");
+        int writeTimeout = Integer.getInteger("it.writeTimeoutSeconds");
+
+        // Fewer events than the backlog bound, but more bytes than the socket buffers hold (over loopback, Linux
+        // lets a socket's send buffer grow to 4 MB whatever the peer's window).
+        var payload = "q".repeat(60 * 1024);
+        int count = maxBacklog / 2;
+        long published = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            Publish.event("lim-quiet", "n", i + ":" + payload);
+        }
+        await().atMost(Duration.ofSeconds(writeTimeout).plus(WAIT))
+                .until(() -> PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+        assertTrue(System.nanoTime() - published >= TimeUnit.SECONDS.toNanos(writeTimeout),
+                "cut by the time rule, not at once");
+
+        stalled.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
+        long bytes = drain(stalled.getInputStream());
+        assertTrue(bytes < (long) count * payload.length(), "cut off before the end: " + bytes + " bytes");
+    }
+
     /** A client that sends its request and never reads: a small receive buffer, so the server feels it soon. */
     Socket stalledClient(String topic) throws IOException {
         var socket = new Socket();

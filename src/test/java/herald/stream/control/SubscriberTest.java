@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
@@ -89,10 +91,21 @@ class SubscriberTest {
     }
 
     final RecordingOutput output = new RecordingOutput();
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
     Subscriber subscriber(int maxBacklog) {
-        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog,
+        return subscriber(maxBacklog, executor);
+    }
+
+    /** With {@code Runnable::run}, writing happens within the call that asked for it: the time rule's tests need no waiting. */
+    Subscriber subscriber(int maxBacklog, Executor executor) {
+        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog, WRITE_TIMEOUT, nanos::get,
                 (subscriber, reason) -> dropped.set(reason), () -> { });
+    }
+
+    void elapse(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
     }
 
     static Frame frame(String data, EventId id) {
@@ -231,5 +244,49 @@ class SubscriberTest {
                 assertEquals(thread + ":" + i, mine.get(i));
             }
         }
+    }
+    @Test
+    void aClientThatTakesNoByteForTheWriteTimeoutIsCutOffAtTheNextFrame() {
+        var subscriber = subscriber(100, Runnable::run);
+        output.stalled = true;
+        subscriber.start(List.of(frame("hello")), null);
+        subscriber.offer(frame("a"));
+        elapse(WRITE_TIMEOUT);
+        subscriber.offer(frame("b"));
+        assertNull(dropped.get(), "not cut at the timeout itself");
+
+        elapse(Duration.ofMillis(1));
+        subscriber.offer(frame("c"));
+        assertEquals(DropReason.SLOW, dropped.get());
+        assertTrue(subscriber.isClosed());
+        assertTrue(output.closed.get());
+    }
+
+    @Test
+    void aClientThatTakesBytesAgainStartsItsWriteTimeoutAfresh() {
+        var subscriber = subscriber(100, Runnable::run);
+        output.stalled = true;
+        subscriber.start(List.of(frame("hello")), null);
+        subscriber.offer(frame("a"));
+        elapse(WRITE_TIMEOUT.minusSeconds(1));
+        output.unstall();
+        awaitWritten(2);
+
+        elapse(Duration.ofSeconds(5));
+        subscriber.offer(frame("b"));
+        awaitWritten(3);
+        assertNull(dropped.get());
+        assertFalse(subscriber.isClosed());
+    }
+
+    @Test
+    void aQuietClientThatReadsIsNeverCutHoweverLongNothingIsSent() {
+        var subscriber = subscriber(100, Runnable::run);
+        subscriber.start(List.of(frame("hello")), null);
+        awaitWritten(1);
+        elapse(Duration.ofHours(1));
+        subscriber.offer(frame("a"));
+        awaitWritten(2);
+        assertNull(dropped.get());
     }
 }
