@@ -44,6 +44,8 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
+    static final int STREAM_BUFFER_BYTES = 2048;
+
     private static ServletOutput open(HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
@@ -52,6 +54,9 @@ public class StreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         // nginx buffers proxied responses unless told not to; a buffered stream arrives in batches.
         response.setHeader("X-Accel-Buffering", "no");
+        // The container keeps a response buffer for each open stream, for as long as it is open (Jetty: 32 KB of
+        // direct memory by default, 320 MB for 10,000 clients). Events are flushed as they come, so a small one does.
+        response.setBufferSize(STREAM_BUFFER_BYTES);
         var async = request.startAsync();
         // A stream lasts as long as its client: heartbeats find the ones that have gone.
         async.setTimeout(0);
