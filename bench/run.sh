@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 listener_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 wait_up() {
-    for _ in $(seq 1 120); do curl -fs -o /dev/null "$1/health" && return 0; sleep 1; done
+    for _ in $(seq 1 120); do curl -fs -o /dev/null "${1}health" && return 0; sleep 1; done
     echo "nothing answers at $1" >&2; return 1
 }
 declare -A base pid
