@@ -1,7 +1,8 @@
 // Herald's load generator: N SSE connections on one non-blocking selector, publishing through POST /stream,
 // and the figures the benchmark reports. Run it as a single file (no build): java bench/Load.java key=value...
 //
-//   base=http://127.0.0.1:8080/   the server
+//   base=http://127.0.0.1:8080/   the server (publishing goes there)
+//   base2=URL pid2=P              a second instance sharing the stream (through Redis): every other client opens there
 //   mode=hold|publish|ramp        hold: ticks only; publish: `events` events at `rate`/s; ramp: rising rates
 //   clients=N  stalled=K          N reading clients; K that connect and never read (they must be cut off)
 //   seconds=S events=M rate=R     how long to hold; how many events and how fast to publish
@@ -64,7 +65,10 @@ public class Load {
         int status;
         long chunkLeft = -1; // -1: reading a size line; -2: reading the CRLF after a chunk
         final StringBuilder sizeLine = new StringBuilder();
-        final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        // Only a line's first bytes are kept: they hold all that is measured (the send time, or a tick's date),
+        // and copying the padding of large events byte by byte would make the load generator the bottleneck.
+        final byte[] line = new byte[LINE_KEPT];
+        int lineLength;
         String type = "";
         final StringBuilder data = new StringBuilder();
         boolean hasData;
@@ -110,6 +114,18 @@ public class Load {
                     body(b);
                     if (--chunkLeft == 0) {
                         chunkLeft = -2;
+                    } else if (lineLength == LINE_KEPT) {
+                        // Past what is kept of this line: skip to its end (or the chunk's) without looking at each byte.
+                        int end = in.position() + (int) Math.min(chunkLeft, in.remaining());
+                        int at = in.position();
+                        while (at < end && in.get(at) != '\n') {
+                            at++;
+                        }
+                        chunkLeft -= at - in.position();
+                        in.position(at);
+                        if (chunkLeft == 0) {
+                            chunkLeft = -2;
+                        }
                     }
                 }
             }
@@ -117,14 +133,16 @@ public class Load {
 
         void body(byte b) {
             if (b == '\n') {
-                var text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
+                var text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+                lineLength = 0;
                 if (text.endsWith("\r")) {
                     text = text.substring(0, text.length() - 1);
                 }
                 onLine(text);
             } else {
-                line.write(b);
+                if (lineLength < LINE_KEPT) {
+                    line[lineLength++] = b;
+                }
             }
         }
 
@@ -158,25 +176,26 @@ public class Load {
         }
     }
 
+    static final int LINE_KEPT = 64;
     static boolean measureTicks;
     static final List<Conn> conns = new ArrayList<>();
     static Selector selector;
 
-    static Map<String, Long> proc(String pid) {
+    /** RSS and threads of the server processes, summed. */
+    static Map<String, Long> proc(List<String> pids) {
         var result = new HashMap<String, Long>();
-        if (pid == null) {
-            return result;
-        }
-        try {
-            for (var line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    result.put("rssKb", Long.parseLong(line.replaceAll("\\D", "")));
-                } else if (line.startsWith("Threads:")) {
-                    result.put("threads", Long.parseLong(line.replaceAll("\\D", "")));
+        for (var pid : pids) {
+            try {
+                for (var line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        result.merge("rssKb", Long.parseLong(line.replaceAll("\\D", "")), Long::sum);
+                    } else if (line.startsWith("Threads:")) {
+                        result.merge("threads", Long.parseLong(line.replaceAll("\\D", "")), Long::sum);
+                    }
                 }
+            } catch (IOException e) {
+                // the server's figures are optional
             }
-        } catch (IOException e) {
-            // the server's figures are optional
         }
         return result;
     }
@@ -256,19 +275,31 @@ public class Load {
         int batch = Integer.parseInt(opt("connectBatch", "500"));
         measureTicks = mode.equals("hold");
         selector = Selector.open();
-        var target = base.getPath() + "stream" + (topic.isEmpty() ? "" : "?topic=" + topic);
+        var bases = new ArrayList<URI>(List.of(base));
+        if (opts.containsKey("base2")) {
+            bases.add(URI.create(opts.get("base2")));
+        }
+        var pids = new ArrayList<String>();
+        if (pid != null) {
+            pids.add(pid);
+        }
+        if (opts.containsKey("pid2")) {
+            pids.add(opts.get("pid2"));
+        }
+        var query = "stream" + (topic.isEmpty() ? "" : "?topic=" + topic);
 
         // Start from an empty server: streams of a previous run that no tick reaches are only found gone by the
         // next heartbeat, and until then they count against the server's limit of clients.
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long emptyBy = System.currentTimeMillis() + 30_000;
-        while (serverClients(http, base) > 0 && System.currentTimeMillis() < emptyBy) {
+        while (serverClients(http, bases) > 0 && System.currentTimeMillis() < emptyBy) {
             Thread.sleep(500);
         }
-        var before = proc(pid);
+        var before = proc(pids);
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-            open(base, target, false);
+            var to = bases.get(i % bases.size());
+            open(to, to.getPath() + query, false);
             if (i % batch == batch - 1) {
                 // let the server accept what was asked before asking for more
                 long openNow = conns.stream().filter(c -> !c.stalled && !c.accepted && !c.ended).count();
@@ -279,7 +310,8 @@ public class Load {
             }
         }
         for (int i = 0; i < stalled; i++) {
-            open(base, target, true);
+            var to = bases.get(i % bases.size());
+            open(to, to.getPath() + query, true);
         }
         long deadline = System.currentTimeMillis() + 120_000;
         while (conns.stream().filter(c -> !c.stalled).anyMatch(c -> !c.accepted && !c.ended)
@@ -289,7 +321,7 @@ public class Load {
         double openSeconds = (System.nanoTime() - start) / 1e9;
         long accepted = conns.stream().filter(c -> c.accepted).count();
         pump(1500);
-        var with = proc(pid);
+        var with = proc(pids);
         delayCount = 0;
         publishedReceived = 0;
 
@@ -340,7 +372,7 @@ public class Load {
             long readers = conns.stream().filter(c -> !c.stalled && !c.ended).count();
             do {
                 pump(500);
-                cut = Math.max(0, Math.min(stalled, readers + stalled - serverClients(http, base)));
+                cut = Math.max(0, Math.min(stalled, readers + stalled - serverClients(http, bases)));
             } while (cut < stalled && System.currentTimeMillis() < until);
         }
         System.out.print(out);
@@ -359,11 +391,16 @@ public class Load {
         }
     }
 
-    static long serverClients(HttpClient http, URI base) throws Exception {
-        var body = http.send(HttpRequest.newBuilder(base.resolve("health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        var m = java.util.regex.Pattern.compile("\"clients\":(\\d+)").matcher(body);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    /** Open streams on all the servers, as their GET /health says. */
+    static long serverClients(HttpClient http, List<URI> bases) throws Exception {
+        long total = 0;
+        for (var base : bases) {
+            var body = http.send(HttpRequest.newBuilder(base.resolve("health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            var m = java.util.regex.Pattern.compile("\"clients\":(\\d+)").matcher(body);
+            total += m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        return total;
     }
 
     /** Publishes `events` events at `rate` per second, pumping the selector in between. */

@@ -2,8 +2,10 @@
 # The benchmark, in one command: Herald as a user runs it (mvn jetty:run), Herald deployed in Tomcat, and the
 # Node.js peer, on this machine, each workload run against one after the other. Results: target/bench/results.txt.
 #   bash bench/run.sh [a] [b] [c] [d]      (default: all four)
-#   SERVERS="jetty peer" bash bench/run.sh  (default: jetty tomcat peer)
-# Needs: Java 17, Maven, Node.js, unzip. Servers bind to 127.0.0.1 only and are stopped on exit.
+#   SERVERS="jetty peer" bash bench/run.sh  (default: jetty tomcat redis2 peer)
+# redis2 is two Herald instances (two Tomcats) sharing one stream through redis-server: clients alternate
+# between them, events are published to the first.
+# Needs: Java 17, Maven, Node.js, unzip, redis-server. Servers bind to 127.0.0.1 only and are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench
@@ -12,13 +14,17 @@ ulimit -n "$(ulimit -Hn)" || true
 JETTY_PORT=${JETTY_PORT:-18180}
 TOMCAT_PORT=${TOMCAT_PORT:-18200}
 PEER_PORT=${PEER_PORT:-18190}
-SERVERS=${SERVERS:-jetty tomcat peer}
+REDIS_PORT=${REDIS_PORT:-18300}
+SERVERS=${SERVERS:-jetty tomcat redis2 peer}
 workloads=${*:-a b c d}
 
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [[ " $SERVERS " == *" tomcat "* ]] && bash src/test/containers/tomcat.sh stop "$out/tomcat" || true
+    for work in tomcat redis-a redis-b; do
+        [ -d "$out/$work" ] && bash src/test/containers/tomcat.sh stop "$out/$work" || true
+    done
+    [ -d "$out/redis" ] && bash src/test/containers/redis.sh stop "$out/redis" || true
 }
 trap cleanup EXIT
 
@@ -27,7 +33,20 @@ wait_up() {
     for _ in $(seq 1 120); do curl -fs -o /dev/null "${1}health" && return 0; sleep 1; done
     echo "nothing answers at $1" >&2; return 1
 }
-declare -A base pid
+declare -A base pid extra
+tomcat_dist() {
+    [ -f target/herald.war ] || mvn -q -DskipTests package > "$out/package.log" 2>&1
+    [ -f "$out/dist/tomcat.zip" ] && return 0
+    tomcat_version=$(sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml)
+    mvn -q dependency:copy -Dartifact="org.apache.tomcat:tomcat:$tomcat_version:zip" \
+        -DoutputDirectory="$out/dist" -Dmdep.stripVersion=true > "$out/dist.log" 2>&1
+}
+# Herald's WAR in Tomcat as the README's Tomcat section deploys it for 10,000 clients.
+export TOMCAT_CONNECTOR='maxConnections=\"20000\" acceptCount=\"4096\" socket.txBufSize=\"32768\"'
+tomcat_start() { # tomcat_start WORK PORT OPTIONS
+    bash src/test/containers/tomcat.sh start "$out/dist/tomcat.zip" "$out/$1" "$2" $(($2 + 1)) target/herald.war herald "$3"
+}
+rm -f target/herald.war
 for server in $SERVERS; do
     case $server in
     jetty)
@@ -35,15 +54,18 @@ for server in $SERVERS; do
         pids+=($!)
         base[jetty]=http://127.0.0.1:$JETTY_PORT/ ;;
     tomcat)
-        # Herald's WAR in Tomcat as the README's Tomcat section deploys it for 10,000 clients.
-        mvn -q -DskipTests package > "$out/package.log" 2>&1
-        tomcat_version=$(sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml)
-        mvn -q dependency:copy -Dartifact="org.apache.tomcat:tomcat:$tomcat_version:zip" \
-            -DoutputDirectory="$out/dist" -Dmdep.stripVersion=true > "$out/dist.log" 2>&1
-        TOMCAT_CONNECTOR='maxConnections=\"20000\" acceptCount=\"4096\" socket.txBufSize=\"32768\"' \
-            bash src/test/containers/tomcat.sh start "$out/dist/tomcat.zip" "$out/tomcat" "$TOMCAT_PORT" \
-            $((TOMCAT_PORT + 1)) target/herald.war herald "-Dherald.publish.token=dev"
+        tomcat_dist
+        tomcat_start tomcat "$TOMCAT_PORT" "-Dherald.publish.token=dev"
         base[tomcat]=http://127.0.0.1:$TOMCAT_PORT/herald/ ;;
+    redis2)
+        tomcat_dist
+        bash src/test/containers/redis.sh start "$REDIS_PORT" "$out/redis"
+        redis_options="-Dherald.publish.token=dev -Dherald.redis.url=redis://127.0.0.1:$REDIS_PORT"
+        tomcat_start redis-a $((TOMCAT_PORT + 10)) "$redis_options"
+        tomcat_start redis-b $((TOMCAT_PORT + 20)) "$redis_options"
+        base[redis2]=http://127.0.0.1:$((TOMCAT_PORT + 10))/herald/
+        second=http://127.0.0.1:$((TOMCAT_PORT + 20))/herald/
+        extra[redis2]="base2=$second pid2=$(listener_pid $((TOMCAT_PORT + 20)))" ;;
     peer)
         PORT=$PEER_PORT TOKEN=dev node bench/peer-node/server.js > "$out/peer.log" 2>&1 &
         pids+=($!)
@@ -60,7 +82,8 @@ run() { # run NAME SERVER ARGS...
     local name=$1 server=$2
     shift 2
     echo "== workload $name on $server"
-    java -Xss256k -Xmx2g bench/Load.java base="${base[$server]}" pid="${pid[$server]}" token=dev "$@" \
+    # shellcheck disable=SC2086
+    java -Xss256k -Xmx2g bench/Load.java base="${base[$server]}" pid="${pid[$server]}" ${extra[$server]:-} token=dev "$@" \
         | tee -a "$out/$name-$server.txt" | sed "s/^RESULT /RESULT workload=$name server=$server /" >> "$out/results.txt"
     sleep 5 # let the server drop the clients just closed before the next run
 }
@@ -68,7 +91,8 @@ run() { # run NAME SERVER ARGS...
 # Warm-up, not reported: the JVM compiles its hot code in the first seconds of load, and a server that has
 # run for a while is what users meet. Every server gets the same.
 for server in $SERVERS; do
-    java -Xss256k bench/Load.java base="${base[$server]}" token=dev mode=publish clients=2000 events=50 \
+    # shellcheck disable=SC2086
+    java -Xss256k bench/Load.java base="${base[$server]}" ${extra[$server]:-} token=dev mode=publish clients=2000 events=50 \
         rate=25 topic=warmup > /dev/null
     sleep 5
 done

@@ -3,6 +3,7 @@ package herald.app.control;
 import herald.config.control.Config;
 import herald.history.control.EventStore;
 import herald.history.control.MemoryStore;
+import herald.history.control.RedisStore;
 import herald.metrics.control.Metrics;
 import herald.publish.control.Publisher;
 import herald.stream.control.Delivery;
@@ -37,12 +38,15 @@ public final class Herald implements AutoCloseable {
 
     private Herald(Config config, Clock clock) {
         this.config = config;
-        this.store = new MemoryStore(config.historySize(), config.historyMaxAge(), clock);
+        this.store = config.redisUrl()
+                .<EventStore>map(url -> new RedisStore(url, config.redisKey(), config.redisHistory(),
+                        config.historyMaxAge(), config.redisTimeout(), clock))
+                .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxAge(), clock));
         this.metrics = new Metrics();
         this.delivery = new Delivery(config.deliveryThreads());
         this.hub = new Hub(config, store, metrics, delivery);
-        this.metrics.observe(hub::count, () -> store.sizes().values().stream().mapToInt(Integer::intValue).sum());
-        this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics);
+        this.metrics.observe(hub::count, () -> (int) store.size());
+        this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics, config.retry());
         this.scheduler = Scheduler.lookup();
         this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
         long every = config.heartbeat().toMillis();

@@ -21,7 +21,11 @@ public record Config(
         int clientMaxBacklog,
         Duration clientWriteTimeout,
         int deliveryThreads,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Optional<String> redisUrl,
+        String redisKey,
+        int redisHistory,
+        Duration redisTimeout) {
 
     public static Config from(Settings settings) {
         return new Config(
@@ -39,7 +43,11 @@ public record Config(
                 Arrays.stream(settings.text("cors.origins", "").split(","))
                         .map(String::trim)
                         .filter(origin -> !origin.isEmpty())
-                        .toList());
+                        .toList(),
+                settings.text("redis.url").filter(url -> !url.isEmpty()),
+                settings.text("redis.key", "herald:events"),
+                settings.integer("redis.history", 10_000, 1, 100_000_000),
+                Duration.ofMillis(settings.integer("redis.timeoutMillis", 1000, 10, 60_000)));
     }
 
     public static Config defaults() {

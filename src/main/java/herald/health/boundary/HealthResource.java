@@ -20,17 +20,20 @@ public class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String health() {
         var herald = Herald.from(servletContext);
+        var store = herald.store();
         var topics = Json.createObjectBuilder();
-        int history = 0;
-        for (var entry : herald.store().sizes().entrySet()) {
-            topics.add(entry.getKey().name(), entry.getValue());
-            history += entry.getValue();
-        }
-        return Json.createObjectBuilder()
-                .add("status", "UP")
+        store.sizes().forEach((topic, size) -> topics.add(topic.name(), size));
+        var health = Json.createObjectBuilder()
+                // Degraded, not down: streams stay open and keep ticking while the store is away.
+                .add("status", store.up() ? "UP" : "DEGRADED")
                 .add("clients", herald.hub().count())
                 .add("executor", herald.scheduler().kind())
-                .add("history", history)
+                .add("store", store.kind());
+        if (store.kind().equals("redis")) {
+            health.add("redis", store.up() ? "UP" : "DOWN");
+        }
+        return health
+                .add("history", store.size())
                 .add("topics", topics)
                 .build()
                 .toString();

@@ -19,17 +19,42 @@ import java.util.function.Consumer;
  */
 public interface EventStore extends AutoCloseable {
 
-    /** Keeps an event that has no id yet, and returns it with the id it was given. */
+    /**
+     * Keeps an event that has no id yet, and returns it with the id it was given.
+     *
+     * @throws StoreUnavailable if it could not be kept; then it was not, and no listener sees it
+     */
     Event append(Event draft);
 
-    /** The kept events of these topics after {@code after}, oldest first, and whether some may be gone. */
+    /**
+     * The kept events of these topics after {@code after}, oldest first, and whether some may be gone.
+     *
+     * @throws StoreUnavailable if the history cannot be read now
+     */
     Replay since(EventId after, Set<Topic> topics);
+
+    /**
+     * The newest id handed to the listener. Every event after it is still to come to the listener; so a stream
+     * registered before asking starts there, and its greeting says so (see {@code Frames#greeting}).
+     */
+    EventId last();
 
     /** Sets the one receiver of every appended event, called in id order. */
     void listen(Consumer<Event> listener);
 
-    /** How many events each topic keeps now. */
+    /** How many events each topic keeps now, where the store knows it cheaply (else empty). */
     Map<Topic, Integer> sizes();
+
+    /** How many events are kept now, in all topics. */
+    long size();
+
+    /** {@code memory} or {@code redis}: what /health reports. */
+    String kind();
+
+    /** Whether the store can be reached now; an in-memory store always can. */
+    default boolean up() {
+        return true;
+    }
 
     @Override
     void close();

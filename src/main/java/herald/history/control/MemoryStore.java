@@ -52,6 +52,21 @@ public final class MemoryStore implements EventStore {
     }
 
     @Override
+    public synchronized EventId last() {
+        return last;
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public synchronized long size() {
+        return sizes().values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    @Override
     public synchronized Replay since(EventId after, Set<Topic> wanted) {
         long now = clock.millis();
         var events = new ArrayList<Event>();

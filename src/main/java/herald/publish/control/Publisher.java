@@ -4,9 +4,11 @@ import herald.app.control.Rejection;
 import herald.event.entity.Event;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;
+import herald.history.control.StoreUnavailable;
 import herald.metrics.control.Metrics;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,12 +21,14 @@ public final class Publisher {
     private final int maxPayloadBytes;
     private final EventStore store;
     private final Metrics metrics;
+    private final Duration retryAfter;
 
-    public Publisher(Optional<String> token, int maxPayloadBytes, EventStore store, Metrics metrics) {
+    public Publisher(Optional<String> token, int maxPayloadBytes, EventStore store, Metrics metrics, Duration retryAfter) {
         this.token = token.map(Token::new);
         this.maxPayloadBytes = maxPayloadBytes;
         this.store = store;
         this.metrics = metrics;
+        this.retryAfter = retryAfter;
     }
 
     /** 403 when no token is configured (publishing off: the safe default), 401 when the request lacks it. */
@@ -46,7 +50,14 @@ public final class Publisher {
         if (data == null) {
             throw Rejection.badRequest("invalid_data", "'data' is required (it may be empty)");
         }
-        var event = store.append(new Event(null, topic, fields.get("event"), data));
+        Event event;
+        try {
+            event = store.append(new Event(null, topic, fields.get("event"), data));
+        } catch (StoreUnavailable e) {
+            // Not kept, so not sent either: the publisher may safely try again.
+            throw Rejection.unavailable("store_unavailable", "the event store cannot be reached; nothing was published",
+                    retryAfter);
+        }
         metrics.published();
         return event;
     }

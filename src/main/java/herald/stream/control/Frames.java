@@ -13,6 +13,7 @@ import java.time.Instant;
  * The wire format:
  * <pre>
  * event: connecttime            the greeting, first on every stream
+ * id: 1731999999999-3           on a new stream: the newest event id, where it starts (none when resuming)
  * retry: 10000
  * data: 2026-11-23T19:21:09.123Z
  *
@@ -40,8 +41,14 @@ public final class Frames {
     private Frames() {
     }
 
-    public static Frame greeting(Instant connected, Duration retry) {
-        return new Frame(null, SseFormat.event(CONNECT_TIME, null, retry.toMillis(), Dates.format(connected)), false);
+    /**
+     * The greeting. A new stream's carries the id it starts after, so that the browser has a Last-Event-ID from
+     * the start: a client that drops before any event reached it then still resumes without a gap. A resumed
+     * stream's carries none, so the browser keeps its own until the replay moves it on.
+     */
+    public static Frame greeting(Instant connected, Duration retry, EventId startsAfter) {
+        var id = startsAfter == null ? null : startsAfter.toString();
+        return new Frame(null, SseFormat.event(CONNECT_TIME, id, retry.toMillis(), Dates.format(connected)), false);
     }
 
     public static Frame event(Event event) {

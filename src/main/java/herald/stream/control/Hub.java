@@ -6,6 +6,7 @@ import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;
+import herald.history.control.StoreUnavailable;
 import herald.metrics.control.Metrics;
 
 import java.time.Instant;
@@ -45,6 +46,11 @@ public final class Hub implements AutoCloseable {
      * streams are open.
      */
     public void subscribe(Set<Topic> topics, EventId lastEventId, Instant now, Supplier<Output> output) {
+        if (lastEventId != null && !store.up()) {
+            // Opened without its replay, the stream would skip what it missed: the client comes back later instead.
+            throw Rejection.unavailable("store_unavailable",
+                    "the event store cannot be reached to resume from " + lastEventId, config.retry());
+        }
         if (open.incrementAndGet() > config.maxClients()) {
             open.decrementAndGet();
             metrics.dropped(DropReason.LIMIT);
@@ -65,9 +71,13 @@ public final class Hub implements AutoCloseable {
         }
         try {
             var first = new ArrayList<Frame>();
-            first.add(Frames.greeting(now, config.retry()));
             EventId replayedUpTo = null;
-            if (lastEventId != null) {
+            if (lastEventId == null) {
+                // Asked after registering: what comes later is held; what the store had already is not owed.
+                replayedUpTo = store.last();
+                first.add(Frames.greeting(now, config.retry(), replayedUpTo));
+            } else {
+                first.add(Frames.greeting(now, config.retry(), null));
                 // Read after registering: what is published meanwhile is held, and de-duplicated by id.
                 var replay = store.since(lastEventId, topics);
                 if (replay.truncated()) {
@@ -82,6 +92,9 @@ public final class Hub implements AutoCloseable {
                 first.add(Frames.date(now));
             }
             subscriber.start(first, replayedUpTo);
+        } catch (StoreUnavailable lostSinceChecked) {
+            // The response has begun: end it empty, and the client reconnects (with its Last-Event-ID) later.
+            subscriber.close(DropReason.GONE);
         } catch (RuntimeException e) {
             subscriber.close(DropReason.GONE);
             throw e;

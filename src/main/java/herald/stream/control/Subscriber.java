@@ -105,7 +105,8 @@ public final class Subscriber {
 
     /**
      * Ends holding: queues {@code first} (greeting, replay), then what was held, leaving out held
-     * events whose id is not after {@code replayedUpTo}, the last id the replay had. Only now does
+     * events whose id is not after {@code replayedUpTo}: the last id the replay had, or for a new
+     * stream the id it starts after (null: keep all). Only now does
      * the output start calling back, so that a client gone already is noticed once it is registered.
      */
     void start(List<Frame> first, EventId replayedUpTo) {

@@ -3,10 +3,13 @@ package herald.publish.control;
 import herald.app.control.Rejection;
 import herald.event.entity.InvalidEvent;
 import herald.history.control.MemoryStore;
+import herald.history.control.RedisStore;
 import herald.metrics.control.Metrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +28,26 @@ class PublisherTest {
     }
 
     Publisher publisher(Optional<String> token) {
-        return new Publisher(token, 1024, store, new Metrics());
+        return new Publisher(token, 1024, store, new Metrics(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anUnreachableStoreAnswers503WithRetryAfterAtOnce() throws Exception {
+        int closedPort;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (var unreachable = new RedisStore("redis://127.0.0.1:" + closedPort, "herald:events", 10,
+                Duration.ofHours(1), Duration.ofMillis(300), Clock.systemUTC())) {
+            var publisher = new Publisher(Optional.of("t"), 1024, unreachable, new Metrics(), Duration.ofSeconds(7));
+            long started = System.nanoTime();
+            var refused = assertThrows(Rejection.class, () -> publisher
+                    .publish("Bearer t", "application/x-www-form-urlencoded", -1, body("data=x")));
+            assertEquals(503, refused.status());
+            assertEquals("store_unavailable", refused.code());
+            assertEquals("7", refused.headers().get("Retry-After"));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1000, "no waiting on a store that is down");
+        }
     }
 
     @Test

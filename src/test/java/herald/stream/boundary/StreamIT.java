@@ -61,7 +61,7 @@ class StreamIT {
         stream.next("message", WAIT);
         var text = stream.text();
         var greeting = Pattern.compile(
-                "event: connecttime\nretry: 10000\ndata: (" + DATE + ")\n\ndata: (" + DATE + ")\n\n");
+                "event: connecttime\nid: \\d+-\\d+\nretry: 10000\ndata: (" + DATE + ")\n\ndata: (" + DATE + ")\n\n");
         var matcher = greeting.matcher(text);
         assertTrue(matcher.lookingAt(), "the stream must open with connecttime, retry and a date, was:\n" + text);
         assertEquals(matcher.group(1), matcher.group(2), "the first date is the connect time");

@@ -25,6 +25,16 @@ class SseFormatTest {
     }
 
     @Test
+    void aNewStreamsGreetingSaysWhereItStartsAResumedOneDoesNot() {
+        var at = java.time.Instant.parse("2026-11-23T19:21:09.123Z");
+        assertEquals("event: connecttime\nid: 1732389669000-4\nretry: 10000\ndata: 2026-11-23T19:21:09.123Z\n\n",
+                new String(Frames.greeting(at, java.time.Duration.ofSeconds(10), new herald.event.entity.EventId(1732389669000L, 4)).bytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("event: connecttime\nretry: 10000\ndata: 2026-11-23T19:21:09.123Z\n\n",
+                new String(Frames.greeting(at, java.time.Duration.ofSeconds(10), null).bytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void retryComesBeforeData() {
         assertEquals("event: connecttime\nretry: 10000\ndata: x\n\n", text(SseFormat.event("connecttime", null, 10000, "x")));
     }

@@ -1,0 +1,306 @@
+package herald.history.control;
+
+import herald.app.control.NamedThreads;
+import herald.event.entity.Event;
+import herald.event.entity.EventId;
+import herald.event.entity.InvalidEvent;
+import herald.event.entity.Topic;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The store shared by several Herald instances: one Redis stream ({@code herald.redis.key}) holds every
+ * topic's events, so Redis gives each event its id ({@code XADD}), and ids grow strictly across topics and
+ * are the same on every instance. Each instance reads what is added ({@code XREAD BLOCK}, from the last id
+ * it saw) on one thread of its own and hands it to its listener in id order; its own publications come
+ * back the same way, so every instance delivers the same sequence. After Redis was away, the reader goes on
+ * from its last id: what was added meanwhile (by instances that could reach it) is delivered, nothing twice.
+ *
+ * <p>History: the stream keeps the last {@code maxLength} entries of all topics together (exact trimming: each
+ * {@code XADD} evicts about one entry, which costs little), and entries older than {@code maxAge} are
+ * trimmed every few seconds. A replay is truncated when an entry after the client's id may have been trimmed.
+ * Without Redis persistence, a Redis restart loses the history (run Redis with {@code appendonly yes} to keep it).
+ *
+ * <p>Faults: commands are refused at once while the connection is down, and time out after {@code timeout}
+ * otherwise, so no request thread waits on Redis longer than that; they surface as {@link StoreUnavailable}.
+ * Thread safe.
+ */
+public final class RedisStore implements EventStore {
+
+    private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
+    private static final Duration BLOCK = Duration.ofSeconds(1);
+    private static final Duration BACKOFF = Duration.ofMillis(500);
+    private static final Duration TRIM_EVERY = Duration.ofSeconds(5);
+    private static final int PAGE = 1000;
+
+    private final RedisClient client;
+    private final String key;
+    private final int maxLength;
+    private final Duration maxAge;
+    private final Duration timeout;
+    private final Clock clock;
+    private final NamedThreads threads = new NamedThreads("herald-redis");
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Consumer<Event> listener = event -> { };
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile boolean up;
+    private volatile long size;
+    private volatile EventId last;
+
+    public RedisStore(String url, String key, int maxLength, Duration maxAge, Duration timeout, Clock clock) {
+        this.key = key;
+        this.maxLength = maxLength;
+        this.maxAge = maxAge;
+        this.timeout = timeout;
+        this.clock = clock;
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("herald.redis.url is not a Redis URL (redis://host:port); not shown, as it may hold a password", e);
+        }
+        uri.setTimeout(timeout);
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // While Redis is away a command fails at once rather than wait in a queue for it to return.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .build());
+        // Events added from the moment this instance starts are its live events; older ones are history.
+        var start = new EventId(Math.max(0, clock.millis() - 1), 0);
+        last = start;
+        threads.newThread(() -> read(start)).start();
+    }
+
+    @Override
+    public Event append(Event draft) {
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("topic", draft.topic().name());
+        if (draft.type() != null) {
+            fields.put("type", draft.type());
+        }
+        fields.put("data", draft.data());
+        try {
+            var id = commands().xadd(key, XAddArgs.Builder.maxlen(maxLength), fields);
+            return draft.withId(EventId.parse(id));
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Replay since(EventId after, Set<Topic> wanted) {
+        var redis = commands();
+        try {
+            var events = new ArrayList<Event>();
+            var from = after.toString();
+            while (true) {
+                List<StreamMessage<String, String>> page = redis.xrange(key,
+                        Range.from(Range.Boundary.excluding(from), Range.Boundary.unbounded()), Limit.from(PAGE));
+                for (var message : page) {
+                    var event = decode(message);
+                    if (event != null && wanted.contains(event.topic())) {
+                        events.add(event);
+                    }
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                from = page.get(page.size() - 1).getId();
+            }
+            // Asked after the range: an entry trimmed meanwhile makes the answer "truncated", never a silent gap.
+            return new Replay(events, trimmedAfter(redis, after));
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void listen(Consumer<Event> listener) {
+        this.listener = listener;
+    }
+
+    /** Per topic is not known without reading the whole stream: /health shows the total only. */
+    @Override
+    public Map<Topic, Integer> sizes() {
+        return Map.of();
+    }
+
+    /** The stream's length as last read by the reader (at most a second old): /health never waits on Redis. */
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public EventId last() {
+        return last;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public boolean up() {
+        return up;
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        threads.join(BLOCK.plus(timeout).plusSeconds(1));
+        var connection = commands;
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private RedisCommands<String, String> commands() {
+        var connection = commands;
+        if (connection == null) {
+            // Only the reader connects (and retries); a request thread never waits for a connect.
+            throw new StoreUnavailable("Redis cannot be reached", null);
+        }
+        return connection.sync();
+    }
+
+    /** The reader: one thread, in id order, for as long as the store is open. */
+    private void read(EventId start) {
+        var at = start;
+        StatefulRedisConnection<String, String> blocking = null;
+        long nextTrim = 0;
+        while (closing.getCount() > 0) {
+            try {
+                if (commands == null) {
+                    var connection = client.connect();
+                    connection.setTimeout(timeout);
+                    commands = connection;
+                }
+                if (blocking == null) {
+                    blocking = client.connect();
+                    // XREAD BLOCK holds its connection: it gets one of its own, with a timeout past the block.
+                    blocking.setTimeout(BLOCK.plus(timeout));
+                }
+                List<StreamMessage<String, String>> messages = blocking.sync().xread(
+                        XReadArgs.Builder.block(BLOCK).count(PAGE), XReadArgs.StreamOffset.from(key, at.toString()));
+                if (!up) {
+                    LOG.log(System.Logger.Level.INFO, "Redis is reachable; reading from " + at);
+                }
+                up = true;
+                for (var message : messages) {
+                    at = EventId.parse(message.getId());
+                    var event = decode(message);
+                    if (event != null) {
+                        deliver(event);
+                    }
+                    last = at;
+                }
+                long now = clock.millis();
+                if (now >= nextTrim) {
+                    blocking.sync().xtrim(key, XTrimArgs.Builder
+                            .minId(new EventId(Math.max(0, now - maxAge.toMillis()), 0).toString()).approximateTrimming());
+                    nextTrim = now + TRIM_EVERY.toMillis();
+                }
+                size = blocking.sync().xlen(key);
+            } catch (RedisException e) {
+                if (up) {
+                    LOG.log(System.Logger.Level.WARNING, "Redis cannot be reached: " + e.getMessage());
+                }
+                up = false;
+                pause();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "reading from Redis failed", e);
+                pause();
+            }
+        }
+        if (blocking != null) {
+            blocking.close();
+        }
+    }
+
+    private void deliver(Event event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "delivering " + event.id() + " failed", e);
+        }
+    }
+
+    private void pause() {
+        try {
+            closing.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing.countDown();
+        }
+    }
+
+    /** An entry as Herald wrote it; one written by something else is left out, with a warning. */
+    private static Event decode(StreamMessage<String, String> message) {
+        var body = message.getBody();
+        try {
+            return new Event(EventId.parse(message.getId()), new Topic(body.getOrDefault("topic", "")),
+                    body.get("type"), body.getOrDefault("data", ""));
+        } catch (InvalidEvent e) {
+            LOG.log(System.Logger.Level.WARNING, "entry " + message.getId() + " is not a Herald event: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Whether entries after {@code after} may have been trimmed. Redis does not record the last id a trim removed
+     * (its {@code max-deleted-entry-id} counts XDEL only), but it counts the entries ever added: when that exceeds
+     * the length, entries before the first kept one are gone, and a client whose id is older than that first
+     * entry may have missed some. (A client whose id is exactly the last one trimmed is told so too, needlessly;
+     * the replay it gets is the same.)
+     */
+    private boolean trimmedAfter(RedisCommands<String, String> redis, EventId after) {
+        if (redis.exists(key) == 0) {
+            return false;
+        }
+        var info = new java.util.HashMap<String, String>();
+        var list = redis.xinfoStream(key);
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            if (!(list.get(i + 1) instanceof List)) {
+                info.put(String.valueOf(list.get(i)), String.valueOf(list.get(i + 1)));
+            }
+        }
+        long length = Long.parseLong(info.getOrDefault("length", "0"));
+        long added = Long.parseLong(info.getOrDefault("entries-added", "0"));
+        if (added <= length) {
+            return false;
+        }
+        var firstKept = length == 0 ? info.get("last-generated-id") : info.get("recorded-first-entry-id");
+        return firstKept != null && EventId.parse(firstKept).isAfter(after);
+    }
+
+    private static StoreUnavailable unavailable(RedisException e) {
+        return new StoreUnavailable("Redis cannot be reached: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,172 @@
+package herald.history.control;
+
+import herald.event.entity.Event;
+import herald.event.entity.EventId;
+import herald.event.entity.Topic;
+import herald.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Redis store against a real redis-server: two stores on one Redis are two Herald instances. */
+class RedisStoreTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofMillis(500);
+    static RedisServer redis;
+
+    final List<RedisStore> stores = new ArrayList<>();
+    String key;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void freshKey() {
+        key = "herald:test:" + System.nanoTime();
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(RedisStore::close);
+    }
+
+    RedisStore store(int maxLength) {
+        var store = new RedisStore(redis.url(), key, maxLength, Duration.ofHours(1), TIMEOUT, Clock.systemUTC());
+        stores.add(store);
+        await().atMost(WAIT).until(store::up);
+        return store;
+    }
+
+    static Event draft(String topic, String data) {
+        return new Event(null, new Topic(topic), "n", data);
+    }
+
+    static List<String> data(List<Event> events) {
+        return events.stream().map(Event::data).toList();
+    }
+
+    @Test
+    void idsComeFromRedisGrowAcrossTopicsAndEveryInstanceHearsEveryEventOnceInOrder() {
+        var a = store(100);
+        var b = store(100);
+        var heardByA = new CopyOnWriteArrayList<Event>();
+        var heardByB = new CopyOnWriteArrayList<Event>();
+        a.listen(heardByA::add);
+        b.listen(heardByB::add);
+
+        var published = new ArrayList<Event>();
+        for (int i = 0; i < 20; i++) {
+            published.add((i % 2 == 0 ? a : b).append(draft(i % 3 == 0 ? "x" : "y", "e" + i)));
+        }
+        for (int i = 1; i < published.size(); i++) {
+            assertTrue(published.get(i).id().isAfter(published.get(i - 1).id()), "ids grow across topics");
+        }
+        await().atMost(WAIT).until(() -> heardByA.size() >= 20 && heardByB.size() >= 20);
+        assertEquals(published, heardByA);
+        assertEquals(published, heardByB);
+        await().atMost(WAIT).until(() -> a.size() == 20);
+    }
+
+    @Test
+    void replaysWhatFollowsAnIdInTheWantedTopicsOnlyWhicheverInstancePublishedIt() {
+        var a = store(100);
+        var b = store(100);
+        var first = a.append(draft("x", "1"));
+        b.append(draft("y", "2"));
+        a.append(draft("x", "3"));
+        b.append(new Event(null, new Topic("x"), null, "4\nwith a second line"));
+
+        var replay = b.since(first.id(), Set.of(new Topic("x")));
+        assertEquals(List.of("3", "4\nwith a second line"), data(replay.events()));
+        assertFalse(replay.truncated());
+        assertEquals(null, replay.events().get(1).type(), "no type stays no type");
+        assertEquals(List.of("2", "3", "4\nwith a second line"),
+                data(a.since(first.id(), Set.of(new Topic("x"), new Topic("y"))).events()));
+    }
+
+    @Test
+    void keepsTheLastEventsAndSaysWhenAResumeReachesPastThem() {
+        var store = store(5);
+        var ids = new ArrayList<EventId>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(store.append(draft("x", String.valueOf(i))).id());
+        }
+        var fromFirst = store.since(ids.get(0), Set.of(new Topic("x")));
+        assertTrue(fromFirst.truncated(), "1 and 2 are gone");
+        assertEquals(List.of("3", "4", "5", "6", "7"), data(fromFirst.events()));
+
+        var fromKept = store.since(ids.get(3), Set.of(new Topic("x")));
+        assertFalse(fromKept.truncated(), "everything after the client's id is kept");
+        assertEquals(List.of("4", "5", "6", "7"), data(fromKept.events()));
+        assertTrue(store.since(new EventId(1, 0), Set.of(new Topic("x"))).truncated());
+    }
+
+    @Test
+    void whileRedisIsDownAppendsFailFastAndAfterwardsEveryInstanceGoesOnWithNothingLostOrTwice() throws Exception {
+        var a = store(100);
+        var b = store(100);
+        var heardByB = new CopyOnWriteArrayList<Event>();
+        b.listen(heardByB::add);
+        var before = a.append(draft("x", "before"));
+        await().atMost(WAIT).until(() -> heardByB.size() == 1);
+
+        redis.stop();
+        try {
+            await().atMost(WAIT).until(() -> !a.up() && !b.up());
+            long started = System.nanoTime();
+            assertThrows(StoreUnavailable.class, () -> a.append(draft("x", "refused")));
+            assertThrows(StoreUnavailable.class, () -> b.since(before.id(), Set.of(new Topic("x"))));
+            long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(tookMillis < 2 * TIMEOUT.toMillis() + 500, "failed within the timeout: " + tookMillis + " ms");
+        } finally {
+            redis.startAgain();
+        }
+        await().atMost(WAIT).until(() -> a.up() && b.up());
+        var after = a.append(draft("x", "after"));
+        await().atMost(WAIT).until(() -> heardByB.size() >= 2);
+        assertEquals(List.of(before, after), heardByB);
+    }
+
+    @Test
+    void anInstanceThatStartsWhileRedisIsDownServesOnceRedisIsBack() throws Exception {
+        redis.stop();
+        RedisStore late;
+        try {
+            late = new RedisStore(redis.url(), key, 100, Duration.ofHours(1), TIMEOUT, Clock.systemUTC());
+            stores.add(late);
+            assertFalse(late.up());
+            assertThrows(StoreUnavailable.class, () -> late.append(draft("x", "too early")));
+        } finally {
+            redis.startAgain();
+        }
+        var heard = new CopyOnWriteArrayList<Event>();
+        late.listen(heard::add);
+        await().atMost(WAIT).until(late::up);
+        var event = late.append(draft("x", "now"));
+        await().atMost(WAIT).until(() -> !heard.isEmpty());
+        assertEquals(List.of(event), heard);
+    }
+}
