@@ -1,6 +1,6 @@
-// Herald's page: one EventSource on the stream of the chosen topics, its state, the connect time, a clock fed
-// by the ticks, a publish form, and the last events received. URLs are relative, so the page works under any
-// context path.
+// Herald's page: the stream of the chosen topics (shared by all tabs through a SharedWorker, else this tab's own
+// EventSource), its state, the connect time, a clock fed by the ticks, a publish form, and the last events
+// received. URLs are relative, so the page works under any context path.
 (function () {
     'use strict';
 
@@ -8,7 +8,6 @@
     var BUILT_IN_TYPES = ['connecttime', 'history-truncated'];
 
     var el = function (id) { return document.getElementById(id); };
-    var source = null;
 
     function setState(state) {
         var stateEl = el('state');
@@ -47,27 +46,69 @@
     }
 
     function onEvent(event) {
+        if (!shown.has(event.type)) {
+            return; // another tab on this stream asked for that type
+        }
         if (event.type === 'connecttime') {
             el('connecttime').textContent = event.data;
-        } else if (event.type === 'message' && !event.lastEventId && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data)) {
+        }
+        // A tick: unnamed, a date. It has no id of its own (the browser reports the last one it was given).
+        var tick = event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data);
+        if (tick) {
             el('clock').textContent = event.data;
         }
-        log(event.type, event.lastEventId, event.data);
+        log(event.type, tick ? '' : event.lastEventId, event.data);
     }
 
     function streamUrl(topics) {
-        var query = topics.map(function (topic) { return 'topic=' + encodeURIComponent(topic); }).join('&');
+        // Sorted and once each: tabs that want the same topics share one stream whatever order they name them in.
+        var unique = topics.filter(function (topic, i) { return topics.indexOf(topic) === i; }).sort();
+        var query = unique.map(function (topic) { return 'topic=' + encodeURIComponent(topic); }).join('&');
         return 'stream' + (query ? '?' + query : '');
     }
 
-    function connect() {
-        if (source) {
-            source.close();
-        }
-        var url = streamUrl(words(el('topics').value));
-        el('stream-url').textContent = url;
-        setState('connecting');
-        source = new EventSource(url);
+    function showTabs(count) {
+        el('mode').textContent = 'shared by ' + count + (count === 1 ? ' tab' : ' tabs');
+        el('mode').dataset.mode = 'shared';
+        el('mode').dataset.tabs = String(count);
+    }
+
+    // One stream shared by every tab of this origin through a SharedWorker (see herald-worker.js): the browser's
+    // limit of six connections per host no longer caps the number of tabs.
+    function sharedConnection(url, types) {
+        var worker = new SharedWorker('herald-worker.js', {name: 'herald'});
+        var port = worker.port;
+        port.onmessage = function (event) {
+            var message = event.data;
+            if (message.kind === 'snapshot') {
+                setState(message.state);
+                el('connecttime').textContent = message.connecttime || '–';
+                el('clock').textContent = message.clock || '–';
+                message.recent.forEach(onEvent);
+                showTabs(message.tabs);
+            } else if (message.kind === 'state') {
+                setState(message.state);
+            } else if (message.kind === 'event') {
+                onEvent(message);
+            } else if (message.kind === 'tabs') {
+                showTabs(message.tabs);
+            }
+        };
+        port.start();
+        tabAlive.then(function () {
+            port.postMessage({cmd: 'subscribe', tab: tabId, url: url, types: types});
+        });
+        return {
+            listen: function (type) { port.postMessage({cmd: 'types', types: [type]}); },
+            close: function () { port.postMessage({cmd: 'bye'}); port.close(); }
+        };
+    }
+
+    // Where SharedWorker is missing (some mobile browsers): this tab's own EventSource.
+    function ownConnection(url, types) {
+        el('mode').textContent = 'own connection (no SharedWorker here)';
+        el('mode').dataset.mode = 'own';
+        var source = new EventSource(url);
         source.onopen = function () {
             setState('open');
         };
@@ -77,9 +118,37 @@
             setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
         };
         source.onmessage = onEvent;
-        BUILT_IN_TYPES.concat(words(el('types').value)).forEach(function (type) {
+        BUILT_IN_TYPES.concat(types).forEach(function (type) {
             source.addEventListener(type, onEvent);
         });
+        return {
+            listen: function (type) { source.addEventListener(type, onEvent); },
+            close: function () { source.close(); }
+        };
+    }
+
+    var tabId = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+    // A lock held for as long as this tab lives: the worker finds a tab that died without saying bye by it.
+    var tabAlive = !navigator.locks ? Promise.resolve() : new Promise(function (resolve) {
+        navigator.locks.request('herald-tab-' + tabId, function () {
+            resolve();
+            return new Promise(function () { });
+        });
+    });
+    var connection = null;
+    var shown = new Set();
+
+    function connect() {
+        if (connection) {
+            connection.close();
+        }
+        var url = streamUrl(words(el('topics').value));
+        var types = words(el('types').value);
+        shown = new Set(['message'].concat(BUILT_IN_TYPES, types));
+        el('stream-url').textContent = url;
+        el('log').textContent = '';
+        setState('connecting');
+        connection = typeof SharedWorker === 'function' ? sharedConnection(url, types) : ownConnection(url, types);
     }
 
     function publish(form) {
@@ -91,10 +160,11 @@
         var type = el('pub-event').value;
         if (type) {
             fields.append('event', type);
-            if (source && words(el('types').value).indexOf(type) < 0) {
+            if (connection && !shown.has(type)) {
                 // show the type just published: the stream only hands named events to listeners of that name
                 el('types').value = words(el('types').value).concat([type]).join(', ');
-                source.addEventListener(type, onEvent);
+                shown.add(type);
+                connection.listen(type);
             }
         }
         fields.append('data', el('pub-data').value);
@@ -123,5 +193,17 @@
         connect();
     });
     el('publish').addEventListener('submit', publish);
+    // Leaving (or entering the back/forward cache) gives the tab's share of the stream back; returning takes it again.
+    window.addEventListener('pagehide', function () {
+        if (connection) {
+            connection.close();
+            connection = null;
+        }
+    });
+    window.addEventListener('pageshow', function (event) {
+        if (event.persisted) {
+            connect();
+        }
+    });
     connect();
 })();
