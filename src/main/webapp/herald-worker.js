@@ -10,6 +10,7 @@
 //   {cmd: 'bye'}                          the tab goes away (pagehide)
 // Messages to a tab:
 //   {kind: 'snapshot', state, connecttime, clock, recent, tabs}   at once on subscribe: a late tab is up to date
+//                                                                (recent: the last events but ticks)
 //   {kind: 'state', state}   'connecting' | 'open' | 'reconnecting' | 'closed'
 //   {kind: 'event', type, data, lastEventId}
 //   {kind: 'tabs', tabs}     how many tabs share this stream now
@@ -43,6 +44,19 @@ function listen(stream, type) {
     }
 }
 
+// The browser's own EventSource: it reconnects by itself, sending Last-Event-ID, so resume works as in a tab.
+function connectSource(stream) {
+    var types = Array.from(stream.types);
+    stream.types = new Set();
+    stream.source = new EventSource(stream.url);
+    stream.source.onopen = function () { setState(stream, 'open'); };
+    stream.source.onerror = function () {
+        setState(stream, stream.source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    };
+    stream.source.onmessage = stream.relay;
+    BUILT_IN_TYPES.concat(types).forEach(function (type) { listen(stream, type); });
+}
+
 function setState(stream, state) {
     stream.state = state;
     broadcast(stream, {kind: 'state', state: state});
@@ -51,27 +65,22 @@ function setState(stream, state) {
 function open(url) {
     var stream = {url: url, ports: new Set(), types: new Set(), state: 'connecting', connecttime: null, clock: null,
         recent: []};
-    // The browser's own EventSource: it reconnects by itself, sending Last-Event-ID, so resume works as in a tab.
-    stream.source = new EventSource(url);
     stream.relay = function (event) {
         var message = {kind: 'event', type: event.type, data: event.data, lastEventId: event.lastEventId};
         if (event.type === 'connecttime') {
             stream.connecttime = event.data;
         } else if (event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data)) {
-            stream.clock = event.data;
+            stream.clock = event.data; // a tick: the snapshot's clock, not one of its recent events
         }
-        stream.recent.push(message);
-        if (stream.recent.length > RECENT) {
-            stream.recent.shift();
+        if (event.type !== 'message' || stream.clock !== event.data) {
+            stream.recent.push(message);
+            if (stream.recent.length > RECENT) {
+                stream.recent.shift();
+            }
         }
         broadcast(stream, message);
     };
-    stream.source.onopen = function () { setState(stream, 'open'); };
-    stream.source.onerror = function () {
-        setState(stream, stream.source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    };
-    stream.source.onmessage = stream.relay;
-    BUILT_IN_TYPES.forEach(function (type) { listen(stream, type); });
+    connectSource(stream);
     streams[url] = stream;
     return stream;
 }
@@ -100,6 +109,11 @@ function leave(port) {
 function subscribe(port, message) {
     leave(port);
     var stream = streams[message.url] || open(message.url);
+    if (stream.source.readyState === EventSource.CLOSED) {
+        // The browser gave up on it (an error answer, e.g. the server at its limit): a tab that comes now tries again.
+        stream.state = 'connecting';
+        connectSource(stream);
+    }
     tabs.set(port, {tab: message.tab, stream: stream});
     stream.ports.add(port);
     (message.types || []).forEach(function (type) { listen(stream, type); });

@@ -4,7 +4,7 @@
 (function () {
     'use strict';
 
-    var LOG_SIZE = 30;
+    var LOG_SIZE = 50;
     var BUILT_IN_TYPES = ['connecttime', 'history-truncated'];
 
     var el = function (id) { return document.getElementById(id); };
@@ -52,12 +52,12 @@
         if (event.type === 'connecttime') {
             el('connecttime').textContent = event.data;
         }
-        // A tick: unnamed, a date. It has no id of its own (the browser reports the last one it was given).
-        var tick = event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data);
-        if (tick) {
+        // A tick (unnamed, a date) sets the clock, and stays out of the log, which it would flood.
+        if (event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data)) {
             el('clock').textContent = event.data;
+            return;
         }
-        log(event.type, tick ? '' : event.lastEventId, event.data);
+        log(event.type, event.lastEventId, event.data);
     }
 
     function streamUrl(topics) {

@@ -18,6 +18,8 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +56,9 @@ public final class RedisStore implements EventStore {
     private static final Duration BACKOFF = Duration.ofMillis(500);
     private static final Duration TRIM_EVERY = Duration.ofSeconds(5);
     private static final int PAGE = 1000;
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String key;
     private final int maxLength;
@@ -82,7 +86,13 @@ public final class RedisStore implements EventStore {
             throw new IllegalArgumentException("herald.redis.url is not a Redis URL (redis://host:port); not shown, as it may hold a password", e);
         }
         uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                // Lettuce's default backs off up to 30 s between reconnects: after an outage, events would wait that long.
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // While Redis is away a command fails at once rather than wait in a queue for it to return.
@@ -179,6 +189,8 @@ public final class RedisStore implements EventStore {
             connection.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        // Waited for, so that Lettuce's threads have ended when the container checks for threads left behind.
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
     private RedisCommands<String, String> commands() {

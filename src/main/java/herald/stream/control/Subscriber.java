@@ -27,7 +27,9 @@ import java.util.function.LongSupplier;
  * <p>A stream starts out holding: live frames offered while its replay is read are kept aside, then
  * {@link #start} queues the greeting and the replay first and the held frames after, leaving out
  * those the replay already had. Registered before its replay is read, it misses nothing;
- * de-duplicated by id, it gets nothing twice.
+ * de-duplicated by id, it gets nothing twice: events come in id order, so an event whose id is not
+ * after the newest queued is one it has (a store whose listener runs behind its history, as Redis's
+ * reader does, hands on live what a replay may already have held).
  *
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
  * writing runs on the delivery executor, one task at a time per stream (a work-in-progress count
@@ -49,6 +51,8 @@ public final class Subscriber {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private List<Frame> held = new ArrayList<>();
     private boolean closed;
+    /** The newest event id queued, once holding has ended. */
+    private EventId newest;
     /** The queue's bound: {@code maxBacklog}, plus the replay while it is still being written. */
     private int bound;
 
@@ -92,6 +96,12 @@ public final class Subscriber {
                 return;
             }
             live = held == null;
+            if (live && frame.id() != null) {
+                if (newest != null && !frame.id().isAfter(newest)) {
+                    return;
+                }
+                newest = frame.id();
+            }
             var into = live ? queue : held;
             into.add(frame);
             overflow = into.size() > (live ? bound : maxBacklog);
@@ -116,9 +126,11 @@ public final class Subscriber {
                 return;
             }
             queue.addAll(first);
+            newest = replayedUpTo;
             for (var frame : held) {
-                if (frame.id() == null || replayedUpTo == null || frame.id().isAfter(replayedUpTo)) {
+                if (frame.id() == null || newest == null || frame.id().isAfter(newest)) {
                     queue.addLast(frame);
+                    newest = frame.id() == null ? newest : frame.id();
                 }
             }
             held = null;

@@ -141,6 +141,20 @@ class SubscriberTest {
     }
 
     @Test
+    void anEventTheReplayHadThatArrivesLiveOnlyAfterTheStartIsNotWrittenTwice() {
+        var subscriber = subscriber(100, Runnable::run);
+        subscriber.start(List.of(frame("hello"), frame("e1", new EventId(1, 0)), frame("e2", new EventId(2, 0))),
+                new EventId(2, 0));
+        // as from Redis's reader, which delivers live what the replay already read from the stream
+        subscriber.offer(frame("e2", new EventId(2, 0)));
+        subscriber.offer(frame("tick"));
+        subscriber.offer(frame("e3", new EventId(3, 0)));
+        subscriber.offer(frame("e3", new EventId(3, 0)));
+        awaitWritten(5);
+        assertEquals(List.of("hello", "e1", "e2", "tick", "e3"), output.written);
+    }
+
+    @Test
     void waitsForAStalledClientWithoutLosingAnythingAndGoesOnWhenItReads() {
         var subscriber = subscriber(100);
         output.stalled = true;
