@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on a free loopback port in front of the Herald under test, whose connections the
- * test can cut at once, as a network drop or a restarting load balancer would.
+ * A TCP relay on a free loopback port in front of a server under test (Herald, or Redis), whose
+ * connections the test can cut at once, as a network drop or a restarting load balancer would, or
+ * keep cut for a while, as a network partition would.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -21,6 +22,12 @@ public final class CuttableProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final String path;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean blocked;
+
+    /** In front of {@code host:port} of any TCP server. */
+    public CuttableProxy(String host, int port) throws IOException {
+        this(URI.create("tcp://" + host + ":" + port + "/"));
+    }
 
     public CuttableProxy(URI targetBase) throws IOException {
         this.target = new InetSocketAddress(targetBase.getHost(), targetBase.getPort());
@@ -43,6 +50,21 @@ public final class CuttableProxy implements AutoCloseable {
         }
     }
 
+    /** The port the proxy listens on, on 127.0.0.1. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Cuts every connection, and closes each new one at once until {@link #unblock}. */
+    public void block() {
+        blocked = true;
+        cut();
+    }
+
+    public void unblock() {
+        blocked = false;
+    }
+
     @Override
     public void close() {
         close(server);
@@ -53,6 +75,10 @@ public final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 var client = server.accept();
+                if (blocked) {
+                    close(client);
+                    continue;
+                }
                 var upstream = new Socket(target.getAddress(), target.getPort());
                 sockets.add(client);
                 sockets.add(upstream);

@@ -105,8 +105,9 @@ class TabsIT {
     long rowsWithData(String tab, String data) {
         browser.switchTo().window(tab);
         // Counted in the page in one go: rows come and go while Selenium would walk them one by one.
-        return (Long) browser.executeScript("return Array.from(document.querySelectorAll('#log td.data'))"
-                + ".filter(function (cell) { return cell.textContent === arguments[0]; }).length;", data);
+        return (Long) browser.executeScript("var wanted = arguments[0];"
+                + " return Array.from(document.querySelectorAll('#log td.data'))"
+                + ".filter(function (cell) { return cell.textContent === wanted; }).length;", data);
     }
 
     /** Every tab shows each of these data exactly once: waited for, then a marker published after them proves no repeat comes. */

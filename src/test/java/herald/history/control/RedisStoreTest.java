@@ -3,6 +3,7 @@ package herald.history.control;
 import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
+import herald.testing.CuttableProxy;
 import herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,6 +150,36 @@ class RedisStoreTest {
         var after = a.append(draft("x", "after"));
         await().atMost(WAIT).until(() -> heardByB.size() >= 2);
         assertEquals(List.of(before, after), heardByB);
+    }
+
+    @Test
+    void anInstanceCutOffFromRedisCatchesUpOnWhatOthersPublishedMeanwhileOnceAndInOrder() throws Exception {
+        var a = store(100);
+        var path = URI.create(redis.url());
+        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
+            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 100, Duration.ofHours(1), TIMEOUT,
+                    Clock.systemUTC());
+            stores.add(b);
+            var heardByB = new CopyOnWriteArrayList<Event>();
+            b.listen(heardByB::add);
+            await().atMost(WAIT).until(b::up);
+            var before = a.append(draft("x", "before"));
+            await().atMost(WAIT).until(() -> heardByB.size() == 1);
+
+            partition.block();
+            await().atMost(WAIT).until(() -> !b.up());
+            var meanwhile = List.of(a.append(draft("x", "m1")), a.append(draft("y", "m2")), a.append(draft("x", "m3")));
+            assertThrows(StoreUnavailable.class, () -> b.append(draft("x", "from the cut-off one")));
+
+            partition.unblock();
+            await().atMost(WAIT).until(b::up);
+            var after = a.append(draft("x", "after"));
+            await().atMost(WAIT).until(() -> heardByB.contains(after));
+            var expected = new ArrayList<>(List.of(before));
+            expected.addAll(meanwhile);
+            expected.add(after);
+            assertEquals(expected, heardByB);
+        }
     }
 
     @Test
