@@ -8,6 +8,7 @@ case $1 in
 start)
     port=$2 work=$3
     mkdir -p "$work"
+    work=$(cd "$work" && pwd) # redis-server opens its log after moving into --dir
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
         --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
     for _ in $(seq 1 100); do
