@@ -20,6 +20,7 @@ public record Config(
         Duration retry,
         int clientMaxBacklog,
         Duration clientWriteTimeout,
+        int streamBufferBytes,
         int deliveryThreads,
         List<String> corsOrigins,
         Optional<String> redisUrl,
@@ -39,6 +40,7 @@ public record Config(
                 Duration.ofMillis(settings.integer("retryMillis", 10_000, 0, 3_600_000)),
                 settings.integer("client.maxBacklog", 1024, 1, 1_000_000),
                 Duration.ofSeconds(settings.integer("client.writeTimeoutSeconds", 10, 1, 3600)),
+                settings.integer("stream.bufferBytes", 2048, 0, 1024 * 1024),
                 settings.integer("deliveryThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 1024),
                 Arrays.stream(settings.text("cors.origins", "").split(","))
                         .map(String::trim)

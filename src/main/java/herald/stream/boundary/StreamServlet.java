@@ -36,7 +36,7 @@ public class StreamServlet extends HttpServlet {
                     ? request.getHeader("Last-Event-ID")
                     : request.getParameter("lastEventId");
             herald.hub().subscribe(topics, present(lastEventId) ? EventId.parse(lastEventId) : null, Instant.now(),
-                    () -> open(request, response));
+                    () -> open(request, response, herald.config().streamBufferBytes()));
         } catch (InvalidEvent invalid) {
             refuse(response, Rejection.badRequest(invalid.code(), invalid.getMessage()));
         } catch (Rejection rejection) {
@@ -44,9 +44,7 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
-    static final int STREAM_BUFFER_BYTES = 2048;
-
-    private static ServletOutput open(HttpServletRequest request, HttpServletResponse response) {
+    private static ServletOutput open(HttpServletRequest request, HttpServletResponse response, int bufferBytes) {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -55,8 +53,11 @@ public class StreamServlet extends HttpServlet {
         // nginx buffers proxied responses unless told not to; a buffered stream arrives in batches.
         response.setHeader("X-Accel-Buffering", "no");
         // The container keeps a response buffer for each open stream, for as long as it is open (Jetty: 32 KB of
-        // direct memory by default, 320 MB for 10,000 clients). Events are flushed as they come, so a small one does.
-        response.setBufferSize(STREAM_BUFFER_BYTES);
+        // direct memory by default, 320 MB for 10,000 clients). Events are flushed as they come, so a small one
+        // does; an event larger than it is written on its own, which costs more (see BENCHMARKS.md).
+        if (bufferBytes > 0) {
+            response.setBufferSize(bufferBytes);
+        }
         var async = request.startAsync();
         // A stream lasts as long as its client: heartbeats find the ones that have gone.
         async.setTimeout(0);
