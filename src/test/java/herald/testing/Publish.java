@@ -2,6 +2,7 @@ package herald.testing;
 
 import jakarta.json.JsonObject;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,10 +22,15 @@ public final class Publish {
     }
 
     public static HttpResponse<String> form(String authorization, Map<String, String> fields) {
+        return form(Target.base(), authorization, fields);
+    }
+
+    /** To the Herald at {@code base} (for tests of several instances). */
+    public static HttpResponse<String> form(URI base, String authorization, Map<String, String> fields) {
         var body = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(Target.uri("stream"))
+        var request = HttpRequest.newBuilder(base.resolve("stream"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
@@ -42,6 +48,10 @@ public final class Publish {
 
     /** Publishes and returns the id given; fails the test on anything but 202. */
     public static String event(String topic, String type, String data) {
+        return event(Target.base(), topic, type, data);
+    }
+
+    public static String event(URI base, String topic, String type, String data) {
         var fields = new LinkedHashMap<String, String>();
         if (topic != null) {
             fields.put("topic", topic);
@@ -50,7 +60,7 @@ public final class Publish {
             fields.put("event", type);
         }
         fields.put("data", data);
-        var response = form("Bearer " + token(), fields);
+        var response = form(base, "Bearer " + token(), fields);
         if (response.statusCode() != 202) {
             throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
         }

@@ -11,10 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +45,11 @@ class RedisStoreIT {
     }
 
     static HttpResponse<String> publish(URI instance, String topic, String data) {
-        var body = "topic=" + topic + "&event=n&data=" + URLEncoder.encode(data, StandardCharsets.UTF_8);
-        return Http.send(HttpRequest.newBuilder(instance.resolve("stream"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Bearer " + Publish.token())
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return Publish.form(instance, "Bearer " + Publish.token(), Map.of("topic", topic, "event", "n", "data", data));
     }
 
     static String published(URI instance, String topic, String data) {
-        var response = publish(instance, topic, data);
-        assertEquals(202, response.statusCode(), response::body);
-        return Http.json(response.body()).getString("id");
+        return Publish.event(instance, topic, "n", data);
     }
 
     static JsonObject health(URI instance) {
