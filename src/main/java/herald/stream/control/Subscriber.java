@@ -188,7 +188,9 @@ public final class Subscriber {
                 }
                 return;
             }
-            blockedSince = 0;
+            if (blockedSince != 0) {
+                blockedSince = 0; // written only when it changes: this loop runs once per frame per client
+            }
             Frame frame;
             synchronized (this) {
                 if (closed || held != null) {
