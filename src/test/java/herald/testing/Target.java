@@ -22,4 +22,14 @@ public final class Target {
     public static URI uri(String relative) {
         return base().resolve(relative);
     }
+
+    /** The transport the Herald under test is expected to serve {@code GET /stream} with: jaxrs or servlet. */
+    public static String transport() {
+        return System.getProperty("it.transport", "jaxrs");
+    }
+
+    /** Whether streams go through RESTEasy's {@code SseEventSink} (WildFly with the Jakarta REST transport). */
+    public static boolean restEasySink() {
+        return "resteasy".equals(System.getProperty("it.rest", "jersey")) && "jaxrs".equals(transport());
+    }
 }

@@ -1,5 +1,7 @@
 package herald.app.boundary;
 
+import herald.app.control.Herald;
+import herald.stream.control.Transport;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -10,8 +12,8 @@ import java.io.IOException;
 
 /**
  * Serves the REST endpoints at the application's root ({@code POST /stream}, {@code /health},
- * {@code /metrics}) by forwarding them to the Jakarta REST application under
- * {@link HeraldApplication#PATH}; {@code GET /stream} goes on to the stream servlet. Only standard
+ * {@code /metrics}, and {@code GET /stream} unless the servlet transport serves it) by forwarding them to
+ * the Jakarta REST application under {@link HeraldApplication#PATH}. Only standard
  * servlet dispatch, so that it works the same under Jersey and RESTEasy, and the default servlet
  * keeps serving the page and its welcome file.
  */
@@ -20,7 +22,8 @@ public class RootPaths extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod())) {
+        if ("/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod())
+                && Herald.from(getServletContext()).transport() == Transport.SERVLET) {
             chain.doFilter(request, response);
             return;
         }

@@ -6,11 +6,16 @@ import herald.history.control.MemoryStore;
 import herald.history.control.RedisStore;
 import herald.metrics.control.Metrics;
 import herald.publish.control.Publisher;
+import herald.stream.control.Broadcast;
 import herald.stream.control.Delivery;
+import herald.stream.control.Fanout;
 import herald.stream.control.Hub;
+import herald.stream.control.TopicSets;
+import herald.stream.control.Transport;
 import herald.ticker.control.Scheduler;
 import herald.ticker.control.Ticker;
 import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.ext.RuntimeDelegate;
 
 import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
@@ -30,6 +35,9 @@ public final class Herald implements AutoCloseable {
     private final EventStore store;
     private final Metrics metrics;
     private final Delivery delivery;
+    private final Transport transport;
+    private final Broadcast broadcast;
+    private final Delivery sends;
     private final Hub hub;
     private final Publisher publisher;
     private final Scheduler scheduler;
@@ -44,7 +52,11 @@ public final class Herald implements AutoCloseable {
                 .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxAge(), clock));
         this.metrics = new Metrics();
         this.delivery = new Delivery(config.deliveryThreads());
-        this.hub = new Hub(config, store, metrics, delivery);
+        this.transport = Transport.choose(config.streamTransport(), restImplementation());
+        this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
+        this.sends = transport == Transport.JAXRS ? new Delivery("herald-send", config.sendThreads()) : null;
+        Fanout fanout = broadcast != null ? broadcast : new TopicSets();
+        this.hub = new Hub(config, store, metrics, delivery, fanout);
         this.metrics.observe(hub::count, () -> (int) store.size());
         this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics, config.retry());
         this.scheduler = Scheduler.lookup();
@@ -58,6 +70,15 @@ public final class Herald implements AutoCloseable {
                 System.getLogger(Herald.class.getName()).log(System.Logger.Level.WARNING, "heartbeat failed", e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The class of the platform's Jakarta REST implementation, by which {@code auto} chooses the transport. */
+    private static String restImplementation() {
+        try {
+            return RuntimeDelegate.getInstance().getClass().getName();
+        } catch (RuntimeException | LinkageError none) {
+            return "";
+        }
     }
 
     public static Herald start(Config config, Clock clock) {
@@ -88,6 +109,20 @@ public final class Herald implements AutoCloseable {
         return hub;
     }
 
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The Jakarta REST transport's broadcaster; empty with the servlet transport. */
+    public java.util.Optional<Broadcast> broadcast() {
+        return java.util.Optional.ofNullable(broadcast);
+    }
+
+    /** The threads that run the platform sinks' sends (Jakarta REST transport only). */
+    public java.util.concurrent.Executor sends() {
+        return sends;
+    }
+
     public Publisher publisher() {
         return publisher;
     }
@@ -105,6 +140,9 @@ public final class Herald implements AutoCloseable {
         ticker.stop();
         heartbeat.cancel(false);
         hub.close();
+        if (sends != null) {
+            sends.close();
+        }
         delivery.close();
         store.close();
         scheduler.close();

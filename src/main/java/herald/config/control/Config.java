@@ -21,6 +21,8 @@ public record Config(
         int clientMaxBacklog,
         Duration clientWriteTimeout,
         int streamBufferBytes,
+        String streamTransport,
+        int sendThreads,
         int deliveryThreads,
         List<String> corsOrigins,
         Optional<String> redisUrl,
@@ -41,6 +43,8 @@ public record Config(
                 settings.integer("client.maxBacklog", 1024, 1, 1_000_000),
                 Duration.ofSeconds(settings.integer("client.writeTimeoutSeconds", 10, 1, 3600)),
                 settings.integer("stream.bufferBytes", 2048, 0, 1024 * 1024),
+                settings.choice("stream.transport", "auto", "jaxrs", "servlet"),
+                settings.integer("stream.sendThreads", 32, 1, 1024),
                 settings.integer("deliveryThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 1024),
                 Arrays.stream(settings.text("cors.origins", "").split(","))
                         .map(String::trim)

@@ -66,6 +66,21 @@ public final class Settings {
         }
     }
 
+    /** One of {@code allowed}, the first being the default. */
+    public String choice(String name, String... allowed) {
+        var value = text(name);
+        if (value.isEmpty()) {
+            return allowed[0];
+        }
+        for (var option : allowed) {
+            if (option.equals(value.get())) {
+                return option;
+            }
+        }
+        throw new IllegalStateException("setting herald." + name + " must be one of " + String.join(", ", allowed)
+                + ", was '" + value.get() + "'");
+    }
+
     static String environmentName(String name) {
         return "HERALD_" + name.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }

@@ -28,6 +28,7 @@ public class HealthResource {
                 .add("status", store.up() ? "UP" : "DEGRADED")
                 .add("clients", herald.hub().count())
                 .add("executor", herald.scheduler().kind())
+                .add("transport", herald.transport().label())
                 .add("store", store.kind());
         if (store.kind().equals("redis")) {
             health.add("redis", store.up() ? "UP" : "DOWN");

@@ -1,5 +1,6 @@
 package herald.stream.boundary;
 
+import herald.stream.control.Frame;
 import herald.stream.control.Output;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -53,9 +54,9 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     }
 
     @Override
-    public synchronized void write(byte[] bytes) throws IOException {
+    public synchronized void write(Frame frame) throws IOException {
         requireOpen();
-        out.write(bytes);
+        out.write(frame.bytes());
     }
 
     @Override

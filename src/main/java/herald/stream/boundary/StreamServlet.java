@@ -2,9 +2,8 @@ package herald.stream.boundary;
 
 import herald.app.control.Herald;
 import herald.app.control.Rejection;
-import herald.event.entity.EventId;
 import herald.event.entity.InvalidEvent;
-import herald.event.entity.Topic;
+import herald.stream.control.StreamRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,15 +12,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 
 /**
- * {@code GET /stream}: subscribes to topics ({@code ?topic=a&topic=b}) and resumes after
- * {@code Last-Event-ID}. A servlet with non-blocking output rather than a Jakarta REST
- * {@code SseEventSink}: RESTEasy's sink rewrites the data it is given (runs of line breaks collapse,
- * so a payload's empty lines vanish) and Jersey's blocks a thread on every write to a slow client;
- * written here, every container sends the same bytes, made once per broadcast.
+ * {@code GET /stream} with {@code herald.stream.transport=servlet} (and {@code auto} on RESTEasy): the
+ * same stream as {@link StreamResource}'s, written by a servlet with non-blocking output instead of a
+ * Jakarta REST {@code SseEventSink}. No thread ever waits on a client, and the bytes of each frame, made
+ * once per broadcast, go to every stream as they are: the path for the largest fan-outs, and for
+ * RESTEasy, whose sink rewrites the data it is given (runs of line breaks collapse).
  */
 public class StreamServlet extends HttpServlet {
 
@@ -29,13 +27,10 @@ public class StreamServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var herald = Herald.from(getServletContext());
         try {
-            var topics = topics(request.getParameterValues("topic"), herald.config().maxTopicsPerStream());
-            // A browser cannot set the header on its first request, hence the parameter; on a reconnect it
-            // sends the header with a newer id while the URL still holds the old one, so the header wins.
-            var lastEventId = present(request.getHeader("Last-Event-ID"))
-                    ? request.getHeader("Last-Event-ID")
-                    : request.getParameter("lastEventId");
-            herald.hub().subscribe(topics, present(lastEventId) ? EventId.parse(lastEventId) : null, Instant.now(),
+            var names = request.getParameterValues("topic");
+            var asked = StreamRequest.of(names == null ? null : List.of(names), request.getHeader("Last-Event-ID"),
+                    request.getParameter("lastEventId"), herald.config().maxTopicsPerStream());
+            herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(),
                     () -> open(request, response, herald.config().streamBufferBytes()));
         } catch (InvalidEvent invalid) {
             refuse(response, Rejection.badRequest(invalid.code(), invalid.getMessage()));
@@ -48,16 +43,7 @@ public class StreamServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // An event must reach the client at once, never from a cache.
-        response.setHeader("Cache-Control", "no-cache");
-        // nginx buffers proxied responses unless told not to; a buffered stream arrives in batches.
-        response.setHeader("X-Accel-Buffering", "no");
-        // The container keeps a response buffer for each open stream, for as long as it is open (Jetty: 32 KB of
-        // direct memory by default, 320 MB for 10,000 clients). Events are flushed as they come, so a small one
-        // does; an event larger than it is written on its own, which costs more (see BENCHMARKS.md).
-        if (bufferBytes > 0) {
-            response.setBufferSize(bufferBytes);
-        }
+        StreamHeaders.apply(response, bufferBytes);
         var async = request.startAsync();
         // A stream lasts as long as its client: heartbeats find the ones that have gone.
         async.setTimeout(0);
@@ -69,29 +55,11 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
-    static Set<Topic> topics(String[] names, int max) {
-        if (names == null || names.length == 0) {
-            return Set.of(Topic.DEFAULT);
-        }
-        if (names.length > max) {
-            throw Rejection.badRequest("too_many_topics", "a stream takes at most " + max + " topics");
-        }
-        var topics = new LinkedHashSet<Topic>();
-        for (var name : names) {
-            topics.add(new Topic(name));
-        }
-        return topics;
-    }
-
     private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
         response.setStatus(rejection.status());
         rejection.headers().forEach(response::setHeader);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(rejection.json());
-    }
-
-    private static boolean present(String text) {
-        return text != null && !text.isEmpty();
     }
 }

@@ -9,15 +9,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads that write to the streams: a fixed number, whatever the number of clients. Writes
- * never block (see {@link Output}), so about one thread per core keeps every stream going.
+ * A fixed number of Herald's own threads, whatever the number of clients: the ones that write to the
+ * streams ({@code herald-delivery}; writes never block, see {@link Output}, so about one per core keeps
+ * every stream going), and the ones that run a platform sink's blocking sends ({@code herald-send}, see
+ * {@link SinkOutput}). Tasks wait in an unbounded queue, whose length is bounded by the number of streams:
+ * each has at most one task queued.
  */
 public final class Delivery implements Executor, AutoCloseable {
 
-    private final NamedThreads threads = new NamedThreads("herald-delivery");
+    private final NamedThreads threads;
     private final ThreadPoolExecutor pool;
 
     public Delivery(int size) {
+        this("herald-delivery", size);
+    }
+
+    public Delivery(String name, int size) {
+        threads = new NamedThreads(name);
         pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     }
 

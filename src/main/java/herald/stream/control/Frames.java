@@ -35,8 +35,7 @@ public final class Frames {
     public static final String CONNECT_TIME = "connecttime";
     public static final String TRUNCATED = "history-truncated";
 
-    private static final long NO_RETRY = -1;
-    private static final Frame HEARTBEAT = new Frame(null, SseFormat.comment("heartbeat"), false);
+    private static final Frame HEARTBEAT = Frame.comment("heartbeat");
 
     private Frames() {
     }
@@ -48,22 +47,22 @@ public final class Frames {
      */
     public static Frame greeting(Instant connected, Duration retry, EventId startsAfter) {
         var id = startsAfter == null ? null : startsAfter.toString();
-        return new Frame(null, SseFormat.event(CONNECT_TIME, id, retry.toMillis(), Dates.format(connected)), false);
+        return Frame.event(null, false, CONNECT_TIME, id, retry.toMillis(), Dates.format(connected));
     }
 
     public static Frame event(Event event) {
         var id = event.id() == null ? null : event.id().toString();
-        return new Frame(event.id(), SseFormat.event(event.type(), id, NO_RETRY, event.data()), event.id() != null);
+        return Frame.event(event.id(), event.id() != null, event.type(), id, Frame.NO_RETRY, event.data());
     }
 
     public static Frame date(Instant now) {
-        return new Frame(null, SseFormat.event(null, null, NO_RETRY, Dates.format(now)), false);
+        return Frame.event(null, false, null, null, Frame.NO_RETRY, Dates.format(now));
     }
 
     /** Tells a resuming client that events after its id may be gone, before the replay of what is left. */
     public static Frame truncated(EventId lastEventId) {
         var data = Json.createObjectBuilder().add("lastEventId", lastEventId.toString()).build().toString();
-        return new Frame(null, SseFormat.event(TRUNCATED, null, NO_RETRY, data), false);
+        return Frame.event(null, false, TRUNCATED, null, Frame.NO_RETRY, data);
     }
 
     /** A comment line: keeps proxies from closing an idle stream, and finds clients that have gone. */

@@ -11,7 +11,6 @@ import herald.metrics.control.Metrics;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -19,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The open streams, by topic, and the fan-out to them of published events, ticks and heartbeats.
- * Each frame is made once per broadcast and shared by all the streams it goes to. Thread safe.
+ * The open streams, and the fan-out to them of published events, ticks and heartbeats: the limits,
+ * the replay and the hand-over from replay to live events are decided here, whatever the transport;
+ * how a frame reaches the streams of its topic is the {@link Fanout}'s. Each frame is made once per
+ * broadcast and shared by all the streams it goes to. Thread safe.
  */
 public final class Hub implements AutoCloseable {
 
@@ -28,15 +29,16 @@ public final class Hub implements AutoCloseable {
     private final EventStore store;
     private final Metrics metrics;
     private final Executor delivery;
-    private final Map<Topic, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+    private final Fanout fanout;
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
 
-    public Hub(Config config, EventStore store, Metrics metrics, Executor delivery) {
+    public Hub(Config config, EventStore store, Metrics metrics, Executor delivery, Fanout fanout) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.delivery = delivery;
+        this.fanout = fanout;
         store.listen(this::published);
     }
 
@@ -65,11 +67,13 @@ public final class Hub implements AutoCloseable {
             open.decrementAndGet();
             throw e;
         }
-        all.add(subscriber);
-        for (var topic : topics) {
-            byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscriber);
-        }
         try {
+            all.add(subscriber);
+            fanout.add(subscriber);
+            if (subscriber.isClosed()) {
+                // Cut while registering (its held frames overflowed): its removal may have run before the add.
+                fanout.remove(subscriber);
+            }
             var first = new ArrayList<Frame>();
             EventId replayedUpTo = null;
             if (lastEventId == null) {
@@ -102,16 +106,13 @@ public final class Hub implements AutoCloseable {
     }
 
     public void tick(Instant now) {
-        var listeners = byTopic.get(Topic.DEFAULT);
-        if (listeners != null && !listeners.isEmpty()) {
-            var frame = Frames.date(now);
-            listeners.forEach(subscriber -> subscriber.offer(frame));
+        if (open.get() > 0) {
+            fanout.send(Topic.DEFAULT, Frames.date(now));
         }
     }
 
     public void heartbeat() {
-        var frame = Frames.heartbeat();
-        all.forEach(subscriber -> subscriber.offer(frame));
+        fanout.send(null, Frames.heartbeat());
     }
 
     /** Open streams. */
@@ -120,22 +121,15 @@ public final class Hub implements AutoCloseable {
     }
 
     private void published(Event event) {
-        var listeners = byTopic.get(event.topic());
-        if (listeners != null && !listeners.isEmpty()) {
-            var frame = Frames.event(event);
-            listeners.forEach(subscriber -> subscriber.offer(frame));
+        if (open.get() > 0) {
+            fanout.send(event.topic(), Frames.event(event));
         }
     }
 
     private void closed(Subscriber subscriber, DropReason reason) {
         if (all.remove(subscriber)) {
             open.decrementAndGet();
-            for (var topic : subscriber.topics()) {
-                var listeners = byTopic.get(topic);
-                if (listeners != null) {
-                    listeners.remove(subscriber);
-                }
-            }
+            fanout.remove(subscriber);
             metrics.dropped(reason);
         }
     }
@@ -145,5 +139,6 @@ public final class Hub implements AutoCloseable {
         for (var subscriber : all) {
             subscriber.close(DropReason.SHUTDOWN);
         }
+        fanout.close();
     }
 }

@@ -3,9 +3,11 @@ package herald.stream.control;
 import java.io.IOException;
 
 /**
- * The writing side of one open stream, without blocking: bytes are written only while it is
+ * The writing side of one open stream, without blocking: frames are written only while it is
  * {@link #ready()}; when it is not, it calls back the {@code onWritable} it was started with once
- * it is. Implemented over the Servlet API's non-blocking output.
+ * it is. The two transports differ only here: the Servlet API's non-blocking output
+ * ({@code ServletOutput}), or the platform's {@code SseEventSink} with one send in flight
+ * ({@link SinkOutput}).
  */
 public interface Output {
 
@@ -15,8 +17,9 @@ public interface Output {
     /** Whether a write or flush can be made now; if not, {@code onWritable} follows once it can. */
     boolean ready();
 
-    void write(byte[] bytes) throws IOException;
+    void write(Frame frame) throws IOException;
 
+    /** Pushes out what was written, where the output buffers it. */
     void flush() throws IOException;
 
     /** Ends the response; safe to call more than once, from any thread. */

@@ -210,7 +210,7 @@ public final class Subscriber {
                 }
                 return;
             }
-            output.write(frame.bytes());
+            output.write(frame);
             unflushed = true;
             if (frame.published()) {
                 onDelivered.run();

@@ -1,6 +1,7 @@
 package herald.health.boundary;
 
 import herald.testing.Http;
+import herald.testing.Target;
 import herald.testing.Publish;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class HealthIT {
         assertEquals("UP", health.getString("status"));
         assertTrue(health.getInt("clients") >= 0);
         assertEquals(System.getProperty("it.executor", "own"), health.getString("executor"));
+        assertEquals(Target.transport(), health.getString("transport"));
         assertTrue(health.getInt("history") >= 3);
         var store = System.getProperty("it.store", "memory");
         assertEquals(store, health.getString("store"));

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +59,7 @@ class SubscriberTest {
         }
 
         @Override
-        public void write(byte[] bytes) throws IOException {
+        public void write(Frame frame) throws IOException {
             if (writing.incrementAndGet() > 1) {
                 overlapped.set(true);
             }
@@ -68,7 +67,7 @@ class SubscriberTest {
                 if (failing) {
                     throw new IOException("broken pipe");
                 }
-                written.add(new String(bytes, StandardCharsets.UTF_8));
+                written.add(frame.data());
             } finally {
                 writing.decrementAndGet();
             }
@@ -109,7 +108,7 @@ class SubscriberTest {
     }
 
     static Frame frame(String data, EventId id) {
-        return new Frame(id, data.getBytes(StandardCharsets.UTF_8), id != null);
+        return Frame.event(id, id != null, null, null, Frame.NO_RETRY, data);
     }
 
     static Frame frame(String data) {

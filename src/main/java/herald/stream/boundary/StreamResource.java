@@ -1,0 +1,59 @@
+package herald.stream.boundary;
+
+import herald.app.control.Herald;
+import herald.app.control.Rejection;
+import herald.stream.control.SinkOutput;
+import herald.stream.control.StreamRequest;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /stream}: subscribes to topics ({@code ?topic=a&topic=b}) and resumes after {@code Last-Event-ID}.
+ *
+ * <p>The Jakarta REST shape: each stream's sink is registered with the application's one
+ * {@code SseBroadcaster}, made by {@link Sse#newBroadcaster()}, through which the ticker broadcasts the
+ * date and published events reach the streams. What is registered is Herald's own sink wrapping the
+ * injected one ({@code StreamSink}): it holds live events while the replay is written, keeps a bounded
+ * queue, keeps one send in flight and cuts off a client that makes no progress, so that no client can
+ * hold the broadcaster. With {@code herald.stream.transport=servlet} (and on RESTEasy, see
+ * {@code Transport}) {@link StreamServlet} serves the same stream instead.
+ */
+@Path("stream")
+public class StreamResource {
+
+    @Context
+    ServletContext servletContext;
+
+    @Context
+    HttpServletResponse response;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void subscribe(@Context Sse sse, @Context SseEventSink sink,
+                          @QueryParam("topic") List<String> topics,
+                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                          @QueryParam("lastEventId") String lastEventIdParameter) {
+        var herald = Herald.from(servletContext);
+        var broadcast = herald.broadcast().orElseThrow(() -> new Rejection(404, "not_found",
+                "streams are served by the servlet transport here: GET /stream", null));
+        var asked = StreamRequest.of(topics, lastEventIdHeader, lastEventIdParameter,
+                herald.config().maxTopicsPerStream());
+        broadcast.attach(sse);
+        StreamHeaders.apply(response, herald.config().streamBufferBytes());
+        herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(),
+                () -> new SinkOutput(sink, herald.sends()));
+    }
+}

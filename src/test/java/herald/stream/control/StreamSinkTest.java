@@ -1,0 +1,313 @@
+package herald.stream.control;
+
+import herald.event.entity.EventId;
+import herald.event.entity.Topic;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Jakarta REST transport's wrapper sink, whole: {@link StreamSink} as a broadcaster calls it, the
+ * stream's {@link Subscriber}, and {@link SinkOutput} sending to a platform sink on a pool of its own.
+ */
+class StreamSinkTest {
+
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    final Delivery delivery = new Delivery(2);
+    final Delivery sends = new Delivery("test-send", 4);
+    final PlatformSink platform = new PlatformSink();
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final List<DropReason> dropped = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        platform.release();
+        sends.close();
+        delivery.close();
+    }
+
+    /**
+     * A platform's sink as Jersey's behaves: {@code send} writes on the calling thread and returns a completed
+     * stage; while a client does not read, it blocks (here: until released, or interrupted if it honours that).
+     */
+    static final class PlatformSink implements SseEventSink {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final AtomicInteger sending = new AtomicInteger();
+        final AtomicInteger entered = new AtomicInteger();
+        final AtomicBoolean overlapped = new AtomicBoolean();
+        final AtomicBoolean interrupted = new AtomicBoolean();
+        final AtomicBoolean closedUnderASend = new AtomicBoolean();
+        final AtomicInteger closes = new AtomicInteger();
+        volatile CountDownLatch blocked;
+        volatile boolean honoursInterrupts = true;
+        volatile boolean failing;
+        volatile boolean closed;
+
+        void block() {
+            blocked = new CountDownLatch(1);
+        }
+
+        void release() {
+            var latch = blocked;
+            blocked = null;
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
+
+        @Override
+        public CompletionStage<?> send(OutboundSseEvent event) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            entered.incrementAndGet();
+            if (sending.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            try {
+                var latch = blocked;
+                if (latch != null) {
+                    if (honoursInterrupts) {
+                        try {
+                            latch.await();
+                        } catch (InterruptedException e) {
+                            interrupted.set(true);
+                            return CompletableFuture.failedFuture(new InterruptedIOException("write interrupted"));
+                        }
+                    } else {
+                        while (blocked == latch) {
+                            try {
+                                latch.await();
+                            } catch (InterruptedException ignoredAsSomeContainersDo) {
+                                interrupted.set(true);
+                            }
+                        }
+                    }
+                }
+                if (failing) {
+                    return CompletableFuture.failedFuture(new java.io.IOException("broken pipe"));
+                }
+                var frame = ((FrameEvent) event).frame();
+                sent.add(frame.data() != null ? frame.data() : ": " + frame.comment());
+                return CompletableFuture.completedFuture(null);
+            } finally {
+                sending.decrementAndGet();
+            }
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            if (sending.get() > 0) {
+                closedUnderASend.set(true);
+            }
+            closes.incrementAndGet();
+            closed = true;
+        }
+    }
+
+    Subscriber subscriber(int maxBacklog, Set<Topic> topics) {
+        return subscriber(maxBacklog, topics, delivery);
+    }
+
+    /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
+    Subscriber subscriber(int maxBacklog, Set<Topic> topics, java.util.concurrent.Executor drain) {
+        return new Subscriber(new SinkOutput(platform, sends), topics, drain, maxBacklog, WRITE_TIMEOUT, nanos::get,
+                (subscriber, reason) -> dropped.add(reason), () -> { });
+    }
+
+    static FrameEvent event(Topic topic, String data, EventId id) {
+        return new FrameEvent(topic, Frame.event(id, id != null, null, id == null ? null : id.toString(),
+                Frame.NO_RETRY, data));
+    }
+
+    static FrameEvent tick(String data) {
+        return event(Topic.DEFAULT, data, null);
+    }
+
+    void awaitSent(String... expected) {
+        await().atMost(WAIT).until(() -> platform.sent.size() >= expected.length);
+        assertEquals(List.of(expected), platform.sent);
+    }
+
+    @Test
+    void holdsLiveEventsWhileTheReplayIsWrittenThenSendsThemInOrderWithoutRepeats() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        sink.send(event(Topic.DEFAULT, "e1", new EventId(1, 0)));
+        sink.send(tick("tick"));
+        sink.send(event(Topic.DEFAULT, "e3", new EventId(3, 0)));
+        assertEquals(0, platform.entered.get(), "nothing is sent while the replay is read");
+
+        subscriber.start(List.of(tick("hello").frame(), event(Topic.DEFAULT, "e1", new EventId(1, 0)).frame(),
+                event(Topic.DEFAULT, "e2", new EventId(2, 0)).frame()), new EventId(2, 0));
+        sink.send(event(Topic.DEFAULT, "e4", new EventId(4, 0)));
+        awaitSent("hello", "e1", "e2", "tick", "e3", "e4");
+        assertFalse(platform.overlapped.get(), "one send at a time");
+    }
+
+    @Test
+    void keepsWhatIsForItsTopicsAndHeartbeatsWhichAreForAll() {
+        var news = new Topic("news");
+        var subscriber = subscriber(100, Set.of(news));
+        var sink = new StreamSink(subscriber);
+        subscriber.start(List.of(), null);
+        sink.send(event(new Topic("sport"), "not mine", new EventId(1, 0)));
+        sink.send(tick("not mine either"));
+        sink.send(event(news, "mine", new EventId(2, 0)));
+        sink.send(new FrameEvent(null, Frame.comment("heartbeat")));
+        awaitSent("mine", ": heartbeat");
+    }
+
+    @Test
+    void sendReturnsAtOnceAndKeepsOneSendInFlightWhileTheClientDoesNotRead() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        platform.block();
+        subscriber.start(List.of(tick("hello").frame()), null);
+        await().atMost(WAIT).until(() -> platform.entered.get() == 1);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(sink.send(tick("t" + i)).toCompletableFuture().isDone(), "the broadcaster is never held");
+        }
+        assertEquals(1, platform.entered.get(), "no second send while the first is blocked");
+
+        platform.release();
+        var expected = new ArrayList<String>(List.of("hello"));
+        for (int i = 0; i < 20; i++) {
+            expected.add("t" + i);
+        }
+        awaitSent(expected.toArray(String[]::new));
+        assertFalse(platform.overlapped.get());
+        assertTrue(dropped.isEmpty());
+    }
+
+    @Test
+    void aStreamPastItsBoundIsCutAsSlowAndItsBlockedSendIsInterrupted() {
+        var subscriber = subscriber(3, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        platform.block();
+        subscriber.start(List.of(tick("hello").frame()), null);
+        await().atMost(WAIT).until(() -> platform.entered.get() == 1);
+        for (int i = 0; i < 3; i++) {
+            sink.send(tick("t" + i));
+        }
+        assertTrue(dropped.isEmpty(), "at the bound, not past it");
+        sink.send(tick("one too many"));
+
+        assertEquals(List.of(DropReason.SLOW), dropped);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertTrue(platform.interrupted.get(), "the send that held a thread is given up");
+        assertFalse(platform.closedUnderASend.get());
+        assertThrows(IllegalStateException.class, () -> sink.send(tick("after")),
+                "an ended stream's sink refuses events, so that the broadcaster drops it");
+        assertTrue(sink.isClosed());
+    }
+
+    @Test
+    void aClientThatTakesNothingForTheWriteTimeoutIsCutAtTheNextFrame() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT), Runnable::run);
+        var sink = new StreamSink(subscriber);
+        platform.block();
+        subscriber.start(List.of(tick("hello").frame()), null);
+        await().atMost(WAIT).until(() -> platform.entered.get() == 1);
+        nanos.addAndGet(WRITE_TIMEOUT.toNanos());
+        sink.send(tick("at the timeout"));
+        assertTrue(dropped.isEmpty(), "not cut at the timeout itself");
+
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        sink.send(tick("past it"));
+        assertEquals(List.of(DropReason.SLOW), dropped);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertTrue(platform.interrupted.get());
+    }
+
+    @Test
+    void aCloseWhileASendIsInFlightClosesThePlatformSinkOnlyOnceThatSendHasReturned() throws InterruptedException {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        platform.honoursInterrupts = false;
+        platform.block();
+        subscriber.start(List.of(tick("hello").frame()), null);
+        await().atMost(WAIT).until(() -> platform.entered.get() == 1);
+
+        subscriber.close(DropReason.SHUTDOWN);
+        await().atMost(WAIT).until(platform.interrupted::get);
+        TimeUnit.MILLISECONDS.sleep(100); // nothing to wait for: the close must not happen on its own
+        assertEquals(0, platform.closes.get(), "not closed under the send");
+
+        platform.release();
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertFalse(platform.closedUnderASend.get());
+        assertEquals(List.of(DropReason.SHUTDOWN), dropped);
+    }
+
+    @Test
+    void closesFromManyThreadsAtOnceEndTheStreamOnce() throws InterruptedException {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        subscriber.start(List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        var start = new CountDownLatch(1);
+        var threads = new ArrayList<Thread>();
+        for (int i = 0; i < 8; i++) {
+            var reason = i % 2 == 0 ? DropReason.GONE : DropReason.SHUTDOWN;
+            var thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (reason == DropReason.GONE) {
+                    sink.close();
+                } else {
+                    subscriber.close(reason);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (var thread : threads) {
+            thread.join(WAIT.toMillis());
+        }
+        await().atMost(WAIT).until(() -> platform.closes.get() >= 1);
+        assertEquals(1, dropped.size(), "ended once: " + dropped);
+        assertEquals(1, platform.closes.get(), "the platform's sink closed once");
+    }
+
+    @Test
+    void aFailedSendMeansTheClientHasGone() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        platform.failing = true;
+        subscriber.start(List.of(tick("hello").frame()), null);
+        await().atMost(WAIT).until(() -> !dropped.isEmpty());
+        assertEquals(List.of(DropReason.GONE), dropped);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+    }
+}
