@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: Herald as a user runs it (mvn jetty:run), Herald deployed in Tomcat, and the
+# The benchmark, in one command: Herald as a user runs it (mvn jetty:run, its default transport: the Jakarta REST
+# shape), the same with the servlet writer (herald.stream.transport=servlet), Herald deployed in Tomcat, and the
 # Node.js peer, on this machine, each workload run against one after the other. Results: target/bench/results.txt.
 #   bash bench/run.sh [a] [b] [c] [d]      (default: all four)
-#   SERVERS="jetty peer" bash bench/run.sh  (default: jetty tomcat redis2 peer)
+#   SERVERS="jetty peer" bash bench/run.sh  (default: jetty jetty-servlet tomcat redis2 peer)
 # redis2 is two Herald instances (two Tomcats) sharing one stream through redis-server: clients alternate
 # between them, events are published to the first.
 # Needs: Java 17, Maven, Node.js, unzip, redis-server. Servers bind to 127.0.0.1 only and are stopped on exit.
@@ -12,10 +13,11 @@ out=target/bench
 mkdir -p "$out"
 ulimit -n "$(ulimit -Hn)" || true
 JETTY_PORT=${JETTY_PORT:-18180}
+JETTY_SERVLET_PORT=${JETTY_SERVLET_PORT:-18185}
 TOMCAT_PORT=${TOMCAT_PORT:-18200}
 PEER_PORT=${PEER_PORT:-18190}
 REDIS_PORT=${REDIS_PORT:-18300}
-SERVERS=${SERVERS:-jetty tomcat redis2 peer}
+SERVERS=${SERVERS:-jetty jetty-servlet tomcat redis2 peer}
 workloads=${*:-a b c d}
 
 pids=()
@@ -52,7 +54,14 @@ for server in $SERVERS; do
     jetty)
         mvn -q jetty:run -Djetty.http.port="$JETTY_PORT" > "$out/jetty.log" 2>&1 &
         pids+=($!)
-        base[jetty]=http://127.0.0.1:$JETTY_PORT/ ;;
+        base[jetty]=http://127.0.0.1:$JETTY_PORT/
+        wait_up "${base[jetty]}" ;; # built before another mvn jetty:run reads target/classes
+    jetty-servlet)
+        mvn -q jetty:run -Djetty.http.port="$JETTY_SERVLET_PORT" -Dherald.stream.transport=servlet \
+            > "$out/jetty-servlet.log" 2>&1 &
+        pids+=($!)
+        base[jetty-servlet]=http://127.0.0.1:$JETTY_SERVLET_PORT/
+        wait_up "${base[jetty-servlet]}" ;;
     tomcat)
         tomcat_dist
         tomcat_start tomcat "$TOMCAT_PORT" "-Dherald.publish.token=dev"

@@ -60,6 +60,8 @@ class StreamIT {
         var connected = Instant.now();
         stream.next("message", WAIT);
         var text = stream.text();
+        assertTrue(text.startsWith(Target.streamPrefix()), text);
+        text = text.substring(Target.streamPrefix().length());
         var greeting = Pattern.compile(
                 "event: connecttime\nid: \\d+-\\d+\nretry: 10000\ndata: (" + DATE + ")\n\ndata: (" + DATE + ")\n\n");
         var matcher = greeting.matcher(text);
