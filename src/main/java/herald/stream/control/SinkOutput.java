@@ -20,7 +20,9 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code send} off the request thread does not block; its stage completes once written.
  *
  * <p>Thread safe: a close may come from any thread, also while a send is in flight; the sink is then
- * closed once that send has returned, never under it.
+ * closed once that send has returned, never under it. Nothing that can block (a send, a close, which can
+ * write a chunked stream's last chunk) runs under this object's lock, which the broadcasting thread takes
+ * when it cuts a stream off.
  */
 public final class SinkOutput implements Output {
 
@@ -99,13 +101,18 @@ public final class SinkOutput implements Output {
     }
 
     private void send(Frame frame) {
+        boolean closing;
         synchronized (this) {
-            if (closed) {
+            closing = closed;
+            if (closing) {
                 sending = false;
-                closeSink();
-                return;
+            } else {
+                sender = Thread.currentThread();
             }
-            sender = Thread.currentThread();
+        }
+        if (closing) {
+            closeSink();
+            return;
         }
         CompletionStage<?> sent;
         try {
