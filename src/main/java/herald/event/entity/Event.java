@@ -14,7 +14,20 @@ import java.util.regex.Pattern;
  */
 public record Event(EventId id, Topic topic, String type, String data) {
 
+    /** The greeting every stream opens with: Herald's own, never published. */
+    public static final String CONNECT_TIME = "connecttime";
+    /** Told to a resuming stream when its history is gone: Herald's own, never published. */
+    public static final String TRUNCATED = "history-truncated";
+
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r");
+
+    /**
+     * Whether an event name is one of Herald's own. A publisher cannot use them: a page trusts a
+     * {@code connecttime} or a {@code history-truncated} to come from Herald (it reloads its state on the latter).
+     */
+    public static boolean reserved(String type) {
+        return CONNECT_TIME.equals(type) || TRUNCATED.equals(type);
+    }
 
     public Event {
         if (topic == null) {

@@ -68,6 +68,9 @@ public final class MemoryStore implements EventStore {
 
     @Override
     public synchronized Replay since(EventId after, Set<Topic> wanted) {
+        if (after.isAfter(last)) {
+            return Replay.ofUnknown();
+        }
         long now = clock.millis();
         var events = new ArrayList<Event>();
         boolean truncated = false;

@@ -142,7 +142,11 @@ public final class RedisStore implements EventStore {
                 from = page.get(page.size() - 1).getId();
             }
             // Asked after the range: an entry trimmed meanwhile makes the answer "truncated", never a silent gap.
-            return new Replay(events, trimmedAfter(redis, after));
+            var info = streamInfo(redis);
+            if (events.isEmpty() && after.isAfter(lastGenerated(info))) {
+                return Replay.ofUnknown();
+            }
+            return new Replay(events, trimmedAfter(info, after));
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -292,17 +296,27 @@ public final class RedisStore implements EventStore {
      * entry may have missed some. (A client whose id is exactly the last one trimmed is told so too, needlessly;
      * the replay it gets is the same.)
      */
-    private boolean trimmedAfter(RedisCommands<String, String> redis, EventId after) {
-        if (redis.exists(key) == 0) {
-            return false;
-        }
+    /** {@code XINFO STREAM}'s plain fields; none for a stream that does not exist yet. */
+    private Map<String, String> streamInfo(RedisCommands<String, String> redis) {
         var info = new java.util.HashMap<String, String>();
+        if (redis.exists(key) == 0) {
+            return info;
+        }
         var list = redis.xinfoStream(key);
         for (int i = 0; i + 1 < list.size(); i += 2) {
             if (!(list.get(i + 1) instanceof List)) {
                 info.put(String.valueOf(list.get(i)), String.valueOf(list.get(i + 1)));
             }
         }
+        return info;
+    }
+
+    /** The newest id Redis ever gave in this stream (also when its entry is trimmed); 0-0 for none. */
+    private static EventId lastGenerated(Map<String, String> info) {
+        return EventId.parse(info.getOrDefault("last-generated-id", "0-0"));
+    }
+
+    private static boolean trimmedAfter(Map<String, String> info, EventId after) {
         long length = Long.parseLong(info.getOrDefault("length", "0"));
         long added = Long.parseLong(info.getOrDefault("entries-added", "0"));
         if (added <= length) {

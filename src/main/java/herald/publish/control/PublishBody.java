@@ -6,17 +6,19 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,10 @@ import java.util.Set;
 public final class PublishBody {
 
     static final Set<String> FIELDS = Set.of("topic", "event", "data");
+    /** Deepest JSON nesting taken: data is an event's payload, not a document store. */
+    static final int MAX_DEPTH = 32;
+    /** Largest scale and number of digits of a JSON number taken. */
+    static final int MAX_SCALE = 1000;
 
     private PublishBody() {
     }
@@ -58,18 +64,51 @@ public final class PublishBody {
         }
         for (var pair : text.split("&", -1)) {
             int equals = pair.indexOf('=');
-            try {
-                var name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                var value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                put(fields, name, value);
-            } catch (IllegalArgumentException e) {
-                throw Rejection.badRequest("invalid_body", "the form is not valid URL encoding: " + e.getMessage());
-            }
+            var name = decodeFormPart(equals < 0 ? pair : pair.substring(0, equals));
+            var value = equals < 0 ? "" : decodeFormPart(pair.substring(equals + 1));
+            put(fields, name, value);
         }
         return fields;
     }
 
+    /**
+     * Percent-decodes one name or value of a form, strictly: what the escapes spell must be UTF-8. (The JDK's
+     * {@code URLDecoder} would turn invalid bytes into U+FFFD without a word, so the event would carry text
+     * nobody sent.)
+     */
+    private static String decodeFormPart(String part) {
+        var bytes = new ByteArrayOutputStream(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw Rejection.badRequest("invalid_body", "the form is not valid URL encoding near '"
+                            + part.substring(i, Math.min(part.length(), i + 3)) + "'");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                var plain = String.valueOf(c);
+                if (Character.isHighSurrogate(c) && i + 1 < part.length()) {
+                    plain = part.substring(i, i + 2);
+                    i++;
+                }
+                bytes.writeBytes(plain.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return strictUtf8(bytes.toByteArray());
+        } catch (CharacterCodingException e) {
+            throw Rejection.badRequest("invalid_body", "the form's escapes are not UTF-8");
+        }
+    }
+
     static Map<String, String> json(String text) {
+        check(text);
         JsonObject object;
         try (var reader = Json.createReader(new StringReader(text))) {
             object = reader.readObject();
@@ -91,6 +130,65 @@ public final class PublishBody {
             }
         }
         return fields;
+    }
+
+    /**
+     * What the JSON reader would take or turn silently into something else, refused with a 400 before it reads:
+     * nesting deeper than {@value #MAX_DEPTH} (the reader recurses, and past its own limit it fails with an
+     * error that is not a bad request), a key given twice in one object (the reader keeps one of them, so what
+     * is published would not be what was sent), a number out of any sane range, and a string with a lone
+     * surrogate (which no UTF-8 stream can carry: it would reach clients as '?').
+     */
+    private static void check(String text) {
+        var keys = new ArrayDeque<Set<String>>();
+        int depth = 0;
+        try (var parser = Json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw Rejection.badRequest("invalid_body", "JSON nested deeper than " + MAX_DEPTH);
+                        }
+                        keys.push(parser.currentEvent() == JsonParser.Event.START_OBJECT ? new HashSet<>() : Set.of());
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        keys.pop();
+                    }
+                    case KEY_NAME -> {
+                        var key = wellFormed(parser.getString());
+                        if (!keys.peek().add(key)) {
+                            throw Rejection.badRequest("invalid_body", "key '" + key + "' is given twice in one object");
+                        }
+                    }
+                    case VALUE_STRING -> wellFormed(parser.getString());
+                    case VALUE_NUMBER -> {
+                        var number = parser.getBigDecimal();
+                        if (Math.abs((long) number.scale()) > MAX_SCALE || number.precision() > MAX_SCALE) {
+                            throw Rejection.badRequest("invalid_body", "a JSON number out of range");
+                        }
+                    }
+                    default -> {
+                        // literals
+                    }
+                }
+            }
+        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+            throw Rejection.badRequest("invalid_body", "the body is not a JSON object");
+        }
+    }
+
+    private static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw Rejection.badRequest("invalid_body", "a JSON string holds a lone surrogate (\\u"
+                        + Integer.toHexString(c) + "), which is not text");
+            }
+        }
+        return text;
     }
 
     private static void put(Map<String, String> fields, String name, String value) {
@@ -129,14 +227,18 @@ public final class PublishBody {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw Rejection.badRequest("invalid_body", "the body is not UTF-8");
         }
+    }
+
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     private static Rejection tooLarge(int limit) {

@@ -50,9 +50,13 @@ public final class Publisher {
         if (data == null) {
             throw Rejection.badRequest("invalid_data", "'data' is required (it may be empty)");
         }
+        var type = fields.get("event");
+        if (Event.reserved(type)) {
+            throw Rejection.badRequest("reserved_event", "'" + type + "' is an event of Herald's own; use another name");
+        }
         Event event;
         try {
-            event = store.append(new Event(null, topic, fields.get("event"), data));
+            event = store.append(new Event(null, topic, type, data));
         } catch (StoreUnavailable e) {
             // Not kept, so not sent either: the publisher may safely try again.
             throw Rejection.unavailable("store_unavailable", "the event store cannot be reached; nothing was published",

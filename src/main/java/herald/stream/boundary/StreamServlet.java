@@ -55,7 +55,7 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
-    private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
+    static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
         response.setStatus(rejection.status());
         rejection.headers().forEach(response::setHeader);
         response.setContentType("application/json");

@@ -32,8 +32,8 @@ import java.time.Instant;
  */
 public final class Frames {
 
-    public static final String CONNECT_TIME = "connecttime";
-    public static final String TRUNCATED = "history-truncated";
+    public static final String CONNECT_TIME = Event.CONNECT_TIME;
+    public static final String TRUNCATED = Event.TRUNCATED;
 
     private static final Frame HEARTBEAT = Frame.comment("heartbeat");
 

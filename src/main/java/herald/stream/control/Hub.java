@@ -88,9 +88,14 @@ public final class Hub implements AutoCloseable {
                     first.add(Frames.truncated(lastEventId));
                 }
                 replay.events().forEach(event -> first.add(Frames.event(event)));
-                replayedUpTo = replay.events().isEmpty()
-                        ? lastEventId
-                        : replay.events().get(replay.events().size() - 1).id();
+                if (replay.unknown()) {
+                    // Not a place in this store's history: taken as one, every later event would look already seen.
+                    replayedUpTo = null;
+                } else {
+                    replayedUpTo = replay.events().isEmpty()
+                            ? lastEventId
+                            : replay.events().get(replay.events().size() - 1).id();
+                }
             }
             if (topics.contains(Topic.DEFAULT)) {
                 first.add(Frames.date(now));

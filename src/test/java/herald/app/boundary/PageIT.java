@@ -42,6 +42,27 @@ class PageIT {
     }
 
     @Test
+    void servesThePageWithAPolicyThatAllowsOnlyItsOwnScriptsStylesAndOrigin() {
+        for (var path : new String[] {"", "index.html", "herald.js", "herald-worker.js", "herald.css"}) {
+            var response = Http.get(path);
+            assertEquals(200, response.statusCode(), path);
+            var policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
+                    && policy.contains("style-src 'self'") && policy.contains("connect-src 'self'"), path + ": " + policy);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+        }
+        // The page works under it: nothing it does is blocked.
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+                        + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+        browser.get(Target.base().toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        wait.until(driver -> driver.findElement(By.id("clock")).getText().matches("\\d{4}-.*Z"));
+        assertEquals("[]", String.valueOf(browser.executeScript("return JSON.stringify(window.cspViolations)")));
+    }
+
+    @Test
     void showsTheStreamOpenAndTheClockTicking() {
         browser.get(Target.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));

@@ -103,6 +103,19 @@ class MemoryStoreTest {
     }
 
     @Test
+    void anIdNewerThanAnyItGaveIsUnknownNotAPlaceInItsHistory() {
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        var kept = store.append(draft(A, "a1"));
+        var replay = store.since(new EventId(kept.id().millis() + 60_000, 0), Set.of(A));
+        assertTrue(replay.unknown());
+        assertTrue(replay.truncated(), "the client is told events may be missing");
+        assertTrue(replay.events().isEmpty());
+        var atTheNewest = store.since(kept.id(), Set.of(A));
+        assertFalse(atTheNewest.unknown(), "the newest id is known: nothing missed");
+        assertFalse(atTheNewest.truncated());
+    }
+
+    @Test
     void forgetsEventsOlderThanTheMaximumAge() {
         var store = new MemoryStore(100, Duration.ofMinutes(10), clock);
         var old = store.append(draft(A, "old"));

@@ -73,6 +73,10 @@ class PublishIT {
         assertError(Publish.form(token, Map.of("topic", "pub bad", "data", "x")), 400, "invalid_topic");
         assertError(Publish.form(token, Map.of("topic", "t".repeat(65), "data", "x")), 400, "invalid_topic");
         assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "", "data", "x")), 400, "invalid_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "connecttime", "data", "x")), 400,
+                "reserved_event");
+        assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "history-truncated", "data", "x")), 400,
+                "reserved_event");
         assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a\nb", "data", "x")), 400, "invalid_event");
         assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a\rb", "data", "x")), 400, "invalid_event");
         assertError(Publish.form(token, Map.of("topic", "pub-bad", "event", "a:b", "data", "x")), 400, "invalid_event");
@@ -80,6 +84,15 @@ class PublishIT {
                 "invalid_event");
         assertError(Publish.form(token, Map.of("topic", "pub-bad")), 400, "invalid_data");
         assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":"), 400, "invalid_body");
+        assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400,
+                "invalid_body");
+        assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":1e999999999}"), 400, "invalid_body");
+        assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":\"a\",\"data\":\"b\"}"), 400, "invalid_body");
+        assertError(Publish.json("{\"topic\":\"pub-bad\",\"data\":\"\\ud800\"}"), 400, "invalid_body");
+        assertError(Http.send(HttpRequest.newBuilder(Target.uri("stream"))
+                .header("Authorization", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("topic=pub-bad&data=%C3"))), 400, "invalid_body");
         assertError(Http.send(HttpRequest.newBuilder(Target.uri("stream"))
                 .header("Authorization", token)
                 .header("Content-Type", "text/plain")

@@ -78,4 +78,52 @@ class PublishBodyTest {
         var justFits = "data=" + "x".repeat(1019);
         assertEquals(1019, read("application/x-www-form-urlencoded", justFits).get("data").length());
     }
+
+    static Map<String, String> readBig(String type, String text) {
+        return PublishBody.read(type, -1, body(text), 1024 * 1024);
+    }
+
+    @Test
+    void jsonNestedTooDeeplyIsABadRequestNotAServerError() {
+        var deep = "{\"data\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertEquals(400, refusal(() -> readBig("application/json", deep)));
+        var justDeepEnough = "{\"data\":" + "[".repeat(PublishBody.MAX_DEPTH - 1) + "]".repeat(PublishBody.MAX_DEPTH - 1) + "}";
+        assertEquals("[".repeat(PublishBody.MAX_DEPTH - 1) + "]".repeat(PublishBody.MAX_DEPTH - 1),
+                readBig("application/json", justDeepEnough).get("data"));
+    }
+
+    @Test
+    void numbersOutOfRangeAreABadRequest() {
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":1e999999999}")));
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":1e-999999999}")));
+        assertEquals(400, refusal(() -> readBig("application/json", "{\"data\":" + "9".repeat(5000) + "}")));
+        assertEquals("{\"n\":1.5E+300}", read("application/json", "{\"data\":{\"n\":1.5e300}}").get("data"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedAsARepeatedFormFieldIs() {
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":\"a\",\"data\":\"b\"}")));
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":{\"x\":1,\"x\":2}}")));
+        assertEquals(400, refusal(() -> read("application/x-www-form-urlencoded", "data=a&data=b")));
+        assertEquals(Map.of("data", "[{\"x\":1},{\"x\":2}]"),
+                read("application/json", "{\"data\":[{\"x\":1},{\"x\":2}]}"), "the same key in two objects is fine");
+    }
+
+    @Test
+    void textThatIsNotUnicodeIsRefusedNotReplaced() {
+        // percent-escapes that spell invalid UTF-8: a lone continuation byte, a truncated sequence, an overlong form
+        for (var escaped : new String[] {"%80", "%C3", "%C0%AF", "%ED%A0%80"}) {
+            assertEquals(400, refusal(() -> read("application/x-www-form-urlencoded", "data=a" + escaped)), escaped);
+        }
+        assertEquals(400, refusal(() -> read("application/x-www-form-urlencoded", "data=%4")));
+        assertEquals(400, refusal(() -> read("application/x-www-form-urlencoded", "data=%zz")));
+        // lone surrogates, as JSON escapes: in a string, in a key, in data of any shape
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":\"a\\ud800b\"}")));
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":\"\\udc00\"}")));
+        assertEquals(400, refusal(() -> read("application/json", "{\"data\":{\"\\ud800\":1}}")));
+        // a pair is a character
+        assertEquals("😀", read("application/json", "{\"data\":\"\\ud83d\\ude00\"}").get("data"));
+        assertEquals("😀 é", read("application/x-www-form-urlencoded", "data=%F0%9F%98%80+%C3%A9").get("data"));
+        assertEquals("😀", read("application/x-www-form-urlencoded", "data=😀").get("data"));
+    }
 }

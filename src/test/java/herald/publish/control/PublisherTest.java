@@ -77,6 +77,19 @@ class PublisherTest {
     }
 
     @Test
+    void heraldsOwnEventNamesAreRefusedSoThatNobodyCanSpoofThem() {
+        var publisher = publisher(Optional.of("t"));
+        for (var name : new String[] {"connecttime", "history-truncated"}) {
+            var refused = assertThrows(Rejection.class, () -> publisher
+                    .publish("Bearer t", "application/json", -1, body("{\"event\":\"" + name + "\",\"data\":\"x\"}")));
+            assertEquals(400, refused.status());
+            assertEquals("reserved_event", refused.code());
+        }
+        assertTrue(store.sizes().isEmpty(), "nothing kept");
+        publisher.publish("Bearer t", "application/json", -1, body("{\"event\":\"connecttime2\",\"data\":\"x\"}"));
+    }
+
+    @Test
     void aValidEventIsKeptWithItsId() {
         var event = publisher(Optional.of("t"))
                 .publish("Bearer t", "application/json", -1, body("{\"topic\":\"a\",\"event\":\"e\",\"data\":\"d\"}"));

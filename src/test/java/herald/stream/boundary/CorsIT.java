@@ -29,10 +29,35 @@ class CorsIT {
     }
 
     @Test
-    void anyOtherOriginGetsNoCorsHeaders() {
-        try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", "http://evil.example"))) {
-            assertNull(stream.header("Access-Control-Allow-Origin"));
-            assertNull(stream.header("Access-Control-Allow-Credentials"));
+    void anyOtherOriginIsRefusedWith403BeforeItHoldsAConnection() {
+        int before = Http.clients();
+        for (var origin : new String[] {"http://evil.example", "null"}) {
+            try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", origin))) {
+                assertEquals(403, stream.status(), origin);
+                assertNull(stream.header("Access-Control-Allow-Origin"));
+                assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
+                try {
+                    stream.awaitEnd(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                assertEquals("forbidden_origin", Http.json(stream.text()).getString("error"));
+            }
+        }
+        assertEquals(before, Http.clients(), "nothing opened, nothing counted");
+    }
+
+    @Test
+    void thePagesOwnOriginAndNoOriginAreServed() {
+        var base = Target.base();
+        var own = base.getScheme() + "://" + base.getRawAuthority();
+        try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", own))) {
+            assertEquals(200, stream.status());
+            assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
+            stream.next("connecttime", Duration.ofSeconds(5));
+        }
+        try (var stream = RawStream.open(Target.uri("stream"), Map.of())) {
+            assertEquals(200, stream.status());
         }
     }
 

@@ -62,6 +62,8 @@ class StreamSinkTest {
         final AtomicBoolean closedUnderASend = new AtomicBoolean();
         final AtomicInteger closes = new AtomicInteger();
         volatile CountDownLatch blocked;
+        /** Set: close blocks until released, as ending a chunked response does on a client that stopped reading. */
+        volatile CountDownLatch closeBlocked;
         volatile boolean honoursInterrupts = true;
         volatile boolean failing;
         volatile boolean closed;
@@ -130,6 +132,14 @@ class StreamSinkTest {
             }
             closes.incrementAndGet();
             closed = true;
+            var latch = closeBlocked;
+            if (latch != null) {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -265,6 +275,25 @@ class StreamSinkTest {
         await().atMost(WAIT).until(() -> platform.closes.get() == 1);
         assertFalse(platform.closedUnderASend.get());
         assertEquals(List.of(DropReason.SHUTDOWN), dropped);
+    }
+
+    @Test
+    void aPlatformCloseThatBlocksHoldsNoLockThatOthersNeed() throws Exception {
+        var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
+        var output = new SinkOutput(platform, queued::add);
+        output.start(() -> { }, () -> { });
+        output.write(tick("queued, not yet sent").frame());
+        output.close(); // while its send is queued: the sink is closed by that send task instead
+        platform.closeBlocked = new CountDownLatch(1);
+        var sendTask = new Thread(queued.take());
+        sendTask.start();
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+
+        var answered = CompletableFuture.supplyAsync(output::ready);
+        assertFalse(answered.get(1, TimeUnit.SECONDS), "answered at once, while the platform's close still blocks");
+        platform.closeBlocked.countDown();
+        sendTask.join(WAIT.toMillis());
+        assertEquals(List.of(), platform.sent, "nothing sent once closed");
     }
 
     @Test
