@@ -173,7 +173,10 @@ public final class PublishBody {
                     }
                 }
             }
-        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+        } catch (UnsupportedOperationException | ArithmeticException | NumberFormatException e) {
+            // Parsson refuses numbers of more than 1,100 characters this way: out of range, not a server error.
+            throw Rejection.badRequest("invalid_body", "a JSON number out of range");
+        } catch (JsonException | IllegalStateException e) {
             throw Rejection.badRequest("invalid_body", "the body is not a JSON object");
         }
     }

@@ -5,6 +5,7 @@ import herald.app.control.Rejection;
 import herald.stream.control.SinkOutput;
 import herald.stream.control.StreamRequest;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,8 +36,14 @@ import java.util.List;
 @Path("stream")
 public class StreamResource {
 
+    /** How long this request's thread waits for its greeting to be queued; far longer than it ever takes. */
+    static final Duration FIRST_FRAME_WAIT = Duration.ofSeconds(5);
+
     @Context
     ServletContext servletContext;
+
+    @Context
+    HttpServletRequest request;
 
     @Context
     HttpServletResponse response;
@@ -53,7 +61,13 @@ public class StreamResource {
                 herald.config().maxTopicsPerStream());
         broadcast.attach(sse);
         StreamHeaders.apply(response, herald.config().streamBufferBytes());
-        herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(),
-                () -> new SinkOutput(sink, herald.sends()));
+        var output = new SinkOutput(sink, herald.sends());
+        // The platform has made the request asynchronous to inject the sink; its end is where writing must stop.
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new RequestEnd(output::requestEnded));
+        }
+        herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(), () -> output);
+        // The platform commits the response with the first send: on this thread, before the method returns.
+        output.sendFirstOnThisThread(FIRST_FRAME_WAIT);
     }
 }

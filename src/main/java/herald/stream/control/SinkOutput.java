@@ -3,10 +3,14 @@ package herald.stream.control;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A stream's output through the {@link SseEventSink} the platform injected, with one send in flight.
@@ -18,6 +22,18 @@ import java.util.concurrent.RejectedExecutionException;
  * measures. A client that stopped reading holds at most one of those threads, until it is cut off;
  * the cut-off interrupts that send, which the containers answer by failing the write. RESTEasy's
  * {@code send} off the request thread does not block; its stage completes once written.
+ *
+ * <p>The first frame (the greeting) is sent on the request's own thread, by {@link #sendFirstOnThisThread}:
+ * Jersey commits the response (status, headers) in the first send, and done from another thread while the
+ * resource method is still running, that raced with the request's own end on Tomcat (about one stream in
+ * 500 then got its greeting and nothing more). Every later frame is sent on the pool.
+ *
+ * <p>Once the request has ended, the container recycles its response for another request; a write that slipped
+ * in after that, through the platform's sink, would land in someone else's response (seen on Tomcat: a new
+ * stream, sometimes one in a few hundred, got its headers and nothing more, while the old one's late write
+ * failed with a broken pipe). So every use of the platform's sink and the end of the request
+ * ({@link #requestEnded}) are serialised by one lock, and nothing reaches the sink once the request has ended,
+ * as in {@code ServletOutput}.
  *
  * <p>Thread safe: a close may come from any thread, also while a send is in flight; the sink is then
  * closed once that send has returned, never under it. Nothing that can block (a send, a close, which can
@@ -31,9 +47,18 @@ public final class SinkOutput implements Output {
     private volatile Runnable onWritable = () -> { };
     private volatile Runnable onGone = () -> { };
 
+    /** Serialises every use of the platform's sink with the end of the request. */
+    private final Object io = new Object();
+    // guarded by io
+    private boolean ended;
+
+    /** The first frame, handed to the request's thread; null when the stream ended before it. */
+    private final CompletableFuture<Frame> first = new CompletableFuture<>();
+
     // guarded by this
     private boolean sending;
     private boolean closed;
+    private boolean handedOver;
     private Thread sender;
 
     public SinkOutput(SseEventSink sink, Executor sends) {
@@ -54,11 +79,18 @@ public final class SinkOutput implements Output {
 
     @Override
     public void write(Frame frame) throws IOException {
+        boolean firstFrame;
         synchronized (this) {
             if (closed) {
                 throw new IOException("the stream has ended");
             }
             sending = true;
+            firstFrame = !handedOver;
+            handedOver = true;
+        }
+        if (firstFrame) {
+            first.complete(frame);
+            return;
         }
         try {
             sends.execute(() -> send(frame));
@@ -67,6 +99,38 @@ public final class SinkOutput implements Output {
                 sending = false;
             }
             throw new IOException("no thread to send on", stopping);
+        }
+    }
+
+    /**
+     * Sends the stream's first frame on the calling thread, the request's, once the stream has queued it; returns
+     * at once if the stream has ended first. Waits at most {@code timeout}, then leaves it to the pool.
+     */
+    public void sendFirstOnThisThread(Duration timeout) {
+        Frame frame;
+        try {
+            frame = first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            first.thenAccept(this::sendOnPool);
+            return;
+        } catch (TimeoutException | ExecutionException late) {
+            first.thenAccept(this::sendOnPool);
+            return;
+        }
+        if (frame != null) {
+            send(frame);
+        }
+    }
+
+    private void sendOnPool(Frame frame) {
+        if (frame == null) {
+            return;
+        }
+        try {
+            sends.execute(() -> send(frame));
+        } catch (RejectedExecutionException stopping) {
+            sent(stopping);
         }
     }
 
@@ -83,12 +147,14 @@ public final class SinkOutput implements Output {
                 return;
             }
             closed = true;
-            idle = !sending;
+            idle = !sending || !first.isDone();
             if (sender != null) {
                 // A write blocked on a client that stopped reading: ask the container to give it up.
                 sender.interrupt();
             }
         }
+        // A first frame not yet handed over will not be: its request thread stops waiting.
+        first.complete(null);
         if (idle) {
             // Ending a response can write (a chunked stream's last chunk): not on the caller's thread, which may
             // be the ticker's or a publisher's.
@@ -116,7 +182,11 @@ public final class SinkOutput implements Output {
         }
         CompletionStage<?> sent;
         try {
-            sent = sink.send(new FrameEvent(null, frame));
+            synchronized (io) {
+                sent = ended
+                        ? CompletableFuture.failedFuture(new IOException("the request has ended"))
+                        : sink.send(new FrameEvent(null, frame));
+            }
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         } finally {
@@ -146,9 +216,25 @@ public final class SinkOutput implements Output {
 
     private void closeSink() {
         try {
-            sink.close();
+            synchronized (io) {
+                if (!ended) {
+                    sink.close();
+                }
+            }
         } catch (RuntimeException alreadyGone) {
             // the platform found the client gone first
         }
+    }
+
+    /**
+     * The container has ended the request (completed, failed, or timed out): from now on nothing is sent, and the
+     * stream is gone. Waits for a send in progress to return, so that the container recycles the response only
+     * after it.
+     */
+    public void requestEnded() {
+        synchronized (io) {
+            ended = true;
+        }
+        onGone.run();
     }
 }

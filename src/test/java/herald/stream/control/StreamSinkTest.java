@@ -41,6 +41,7 @@ class StreamSinkTest {
     final PlatformSink platform = new PlatformSink();
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final List<DropReason> dropped = new CopyOnWriteArrayList<>();
+    SinkOutput output;
 
     @AfterEach
     void stop() {
@@ -55,6 +56,7 @@ class StreamSinkTest {
      */
     static final class PlatformSink implements SseEventSink {
         final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
         final AtomicInteger sending = new AtomicInteger();
         final AtomicInteger entered = new AtomicInteger();
         final AtomicBoolean overlapped = new AtomicBoolean();
@@ -86,6 +88,7 @@ class StreamSinkTest {
                 throw new IllegalStateException("closed");
             }
             entered.incrementAndGet();
+            threads.add(Thread.currentThread().getName());
             if (sending.incrementAndGet() > 1) {
                 overlapped.set(true);
             }
@@ -149,8 +152,15 @@ class StreamSinkTest {
 
     /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
     Subscriber subscriber(int maxBacklog, Set<Topic> topics, java.util.concurrent.Executor drain) {
-        return new Subscriber(new SinkOutput(platform, sends), topics, drain, maxBacklog, WRITE_TIMEOUT, nanos::get,
+        output = new SinkOutput(platform, sends);
+        return new Subscriber(output, topics, drain, maxBacklog, WRITE_TIMEOUT, nanos::get,
                 (subscriber, reason) -> dropped.add(reason), () -> { });
+    }
+
+    /** As the stream resource does: starts the stream, then sends its first frame on the request's thread. */
+    void start(Subscriber subscriber, List<Frame> first, EventId replayedUpTo) {
+        subscriber.start(first, replayedUpTo);
+        new Thread(() -> output.sendFirstOnThisThread(WAIT), "request").start();
     }
 
     static FrameEvent event(Topic topic, String data, EventId id) {
@@ -176,7 +186,7 @@ class StreamSinkTest {
         sink.send(event(Topic.DEFAULT, "e3", new EventId(3, 0)));
         assertEquals(0, platform.entered.get(), "nothing is sent while the replay is read");
 
-        subscriber.start(List.of(tick("hello").frame(), event(Topic.DEFAULT, "e1", new EventId(1, 0)).frame(),
+        start(subscriber, List.of(tick("hello").frame(), event(Topic.DEFAULT, "e1", new EventId(1, 0)).frame(),
                 event(Topic.DEFAULT, "e2", new EventId(2, 0)).frame()), new EventId(2, 0));
         sink.send(event(Topic.DEFAULT, "e4", new EventId(4, 0)));
         awaitSent("hello", "e1", "e2", "tick", "e3", "e4");
@@ -188,7 +198,7 @@ class StreamSinkTest {
         var news = new Topic("news");
         var subscriber = subscriber(100, Set.of(news));
         var sink = new StreamSink(subscriber);
-        subscriber.start(List.of(), null);
+        start(subscriber, List.of(), null);
         sink.send(event(new Topic("sport"), "not mine", new EventId(1, 0)));
         sink.send(tick("not mine either"));
         sink.send(event(news, "mine", new EventId(2, 0)));
@@ -201,7 +211,7 @@ class StreamSinkTest {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
         platform.block();
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         await().atMost(WAIT).until(() -> platform.entered.get() == 1);
         for (int i = 0; i < 20; i++) {
             assertTrue(sink.send(tick("t" + i)).toCompletableFuture().isDone(), "the broadcaster is never held");
@@ -223,7 +233,7 @@ class StreamSinkTest {
         var subscriber = subscriber(3, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
         platform.block();
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         await().atMost(WAIT).until(() -> platform.entered.get() == 1);
         for (int i = 0; i < 3; i++) {
             sink.send(tick("t" + i));
@@ -245,7 +255,7 @@ class StreamSinkTest {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT), Runnable::run);
         var sink = new StreamSink(subscriber);
         platform.block();
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         await().atMost(WAIT).until(() -> platform.entered.get() == 1);
         nanos.addAndGet(WRITE_TIMEOUT.toNanos());
         sink.send(tick("at the timeout"));
@@ -263,7 +273,7 @@ class StreamSinkTest {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         platform.honoursInterrupts = false;
         platform.block();
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         await().atMost(WAIT).until(() -> platform.entered.get() == 1);
 
         subscriber.close(DropReason.SHUTDOWN);
@@ -278,10 +288,32 @@ class StreamSinkTest {
     }
 
     @Test
+    void theFirstFrameIsSentOnTheRequestsOwnThreadAndTheRestOnThePool() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        start(subscriber, List.of(tick("hello").frame(), tick("date").frame()), null);
+        new StreamSink(subscriber).send(tick("next"));
+        awaitSent("hello", "date", "next");
+        assertEquals("request", platform.threads.get(0), "the platform commits the response on the request's thread");
+        assertTrue(platform.threads.subList(1, 3).stream().allMatch(name -> name.startsWith("test-send")), platform.threads.toString());
+    }
+
+    @Test
+    void aStreamThatEndsBeforeItsFirstFrameReleasesTheRequestsThread() throws Exception {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var request = CompletableFuture.runAsync(() -> output.sendFirstOnThisThread(Duration.ofMinutes(1)));
+        subscriber.close(DropReason.GONE);
+        request.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertEquals(0, platform.entered.get());
+    }
+
+    @Test
     void aPlatformCloseThatBlocksHoldsNoLockThatOthersNeed() throws Exception {
         var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
         var output = new SinkOutput(platform, queued::add);
         output.start(() -> { }, () -> { });
+        output.write(tick("first").frame());
+        output.sendFirstOnThisThread(WAIT);
         output.write(tick("queued, not yet sent").frame());
         output.close(); // while its send is queued: the sink is closed by that send task instead
         platform.closeBlocked = new CountDownLatch(1);
@@ -293,14 +325,14 @@ class StreamSinkTest {
         assertFalse(answered.get(1, TimeUnit.SECONDS), "answered at once, while the platform's close still blocks");
         platform.closeBlocked.countDown();
         sendTask.join(WAIT.toMillis());
-        assertEquals(List.of(), platform.sent, "nothing sent once closed");
+        assertEquals(List.of("first"), platform.sent, "nothing sent once closed");
     }
 
     @Test
     void closesFromManyThreadsAtOnceEndTheStreamOnce() throws InterruptedException {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         awaitSent("hello");
         var start = new CountDownLatch(1);
         var threads = new ArrayList<Thread>();
@@ -334,7 +366,7 @@ class StreamSinkTest {
     void aFailedSendMeansTheClientHasGone() {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         platform.failing = true;
-        subscriber.start(List.of(tick("hello").frame()), null);
+        start(subscriber, List.of(tick("hello").frame()), null);
         await().atMost(WAIT).until(() -> !dropped.isEmpty());
         assertEquals(List.of(DropReason.GONE), dropped);
         await().atMost(WAIT).until(() -> platform.closes.get() == 1);
