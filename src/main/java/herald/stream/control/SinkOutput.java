@@ -90,15 +90,8 @@ public final class SinkOutput implements Output {
         }
         if (firstFrame) {
             first.complete(frame);
-            return;
-        }
-        try {
-            sends.execute(() -> send(frame));
-        } catch (RejectedExecutionException stopping) {
-            synchronized (this) {
-                sending = false;
-            }
-            throw new IOException("no thread to send on", stopping);
+        } else {
+            sendOnPool(frame);
         }
     }
 
