@@ -12,7 +12,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +23,10 @@ import java.util.function.Consumer;
  * {@code maxAge}. Ids are {@code <millis>-<sequence>} from this process's clock, starting after the
  * moment it started, so an id from before a restart is known to be older than the history.
  *
- * <p>Thread safe: one lock orders appends, replays and the hand-over to the listener, which is what
- * makes the ids, the history and the live events agree.
+ * <p>Thread safe: one lock orders appends and replays, which is what makes the ids and the history agree. The
+ * hand-over to the listener (the fan-out to every stream) happens outside it, in id order, by one thread at a
+ * time (whichever publisher finds events waiting; the others go on), so that publishers never wait on a
+ * fan-out under the store's lock, and a listener that fails never fails a publish.
  */
 public final class MemoryStore implements EventStore {
 
@@ -30,8 +35,15 @@ public final class MemoryStore implements EventStore {
     private final Clock clock;
     private final EventId start;
     private final Map<Topic, TopicHistory> topics = new HashMap<>();
+    private final System.Logger log = System.getLogger(MemoryStore.class.getName());
+    /** Appended and not yet handed to the listener, in id order (added under the store's lock). */
+    private final Queue<Event> undelivered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock delivering = new ReentrantLock();
+    // guarded by this: the newest id given
     private EventId last;
-    private Consumer<Event> listener = event -> { };
+    /** The newest id handed to the listener. */
+    private volatile EventId delivered;
+    private volatile Consumer<Event> listener = event -> { };
 
     public MemoryStore(int maxPerTopic, Duration maxAge, Clock clock) {
         this.maxPerTopic = maxPerTopic;
@@ -39,21 +51,49 @@ public final class MemoryStore implements EventStore {
         this.clock = clock;
         this.start = new EventId(clock.millis(), 0);
         this.last = start;
+        this.delivered = start;
     }
 
     @Override
-    public synchronized Event append(Event draft) {
-        long now = clock.millis();
-        last = last.next(now);
-        var event = draft.withId(last);
-        history(event.topic()).add(event, now);
-        listener.accept(event);
+    public Event append(Event draft) {
+        Event event;
+        synchronized (this) {
+            long now = clock.millis();
+            last = last.next(now);
+            event = draft.withId(last);
+            history(event.topic()).add(event, now);
+            undelivered.add(event);
+        }
+        deliver();
         return event;
     }
 
+    /**
+     * Hands what waits to the listener, in id order. A thread that finds another delivering leaves its event to it;
+     * the deliverer looks again after letting go, so nothing is left waiting.
+     */
+    private void deliver() {
+        while (!undelivered.isEmpty() && delivering.tryLock()) {
+            try {
+                Event event;
+                while ((event = undelivered.poll()) != null) {
+                    try {
+                        listener.accept(event);
+                    } catch (RuntimeException e) {
+                        // Kept all the same: resuming streams get it from the history.
+                        log.log(System.Logger.Level.WARNING, "handing " + event.id() + " to the streams failed", e);
+                    }
+                    delivered = event.id();
+                }
+            } finally {
+                delivering.unlock();
+            }
+        }
+    }
+
     @Override
-    public synchronized EventId last() {
-        return last;
+    public EventId last() {
+        return delivered;
     }
 
     @Override
@@ -93,7 +133,7 @@ public final class MemoryStore implements EventStore {
     }
 
     @Override
-    public synchronized void listen(Consumer<Event> listener) {
+    public void listen(Consumer<Event> listener) {
         this.listener = listener;
     }
 

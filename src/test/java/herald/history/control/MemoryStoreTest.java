@@ -68,6 +68,78 @@ class MemoryStoreTest {
     }
 
     @Test
+    void aListenerThatFailsNeverFailsAPublishAndTheEventIsKept() {
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        var seen = new ArrayList<String>();
+        store.listen(event -> {
+            if (event.data().equals("bad")) {
+                throw new IllegalStateException("a stream failed");
+            }
+            seen.add(event.data());
+        });
+        var bad = store.append(draft(A, "bad"));
+        store.append(draft(A, "next"));
+        assertEquals(List.of("next"), seen);
+        assertEquals(List.of("bad", "next"),
+                store.since(new EventId(0, 0), Set.of(A)).events().stream().map(Event::data).toList());
+        assertTrue(store.last().isAfter(bad.id()));
+    }
+
+    @Test
+    void aPublisherDoesNotWaitOnAnotherPublishersFanOut() throws Exception {
+        var store = new MemoryStore(100, Duration.ofHours(1), Clock.systemUTC());
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var fanningOut = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        store.listen(event -> {
+            if (event.data().equals("slow")) {
+                fanningOut.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            seen.add(event.data());
+        });
+        var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.append(draft(A, "slow")));
+        assertTrue(fanningOut.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        var fast = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.append(draft(B, "fast")));
+        var kept = fast.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, store.since(new EventId(0, 0), Set.of(B)).events().size(), "kept at once");
+        assertTrue(seen.isEmpty(), "handed on after the slow one, in id order");
+        assertTrue(kept.id().isAfter(store.last()), "last() is what the listener has had");
+        release.countDown();
+        slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("slow", "fast"), seen);
+        assertEquals(kept.id(), store.last());
+    }
+
+    @Test
+    void manyPublishersAtOnceAreHandedOnOnceEachInIdOrder() throws Exception {
+        var store = new MemoryStore(100_000, Duration.ofHours(1), Clock.systemUTC());
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<EventId>();
+        store.listen(event -> seen.add(event.id()));
+        var threads = new ArrayList<Thread>();
+        for (int t = 0; t < 4; t++) {
+            var thread = new Thread(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    store.append(draft(A, "x"));
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        assertEquals(8000, seen.size());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).isAfter(seen.get(i - 1)), "in id order at " + i);
+        }
+    }
+
+    @Test
     void replaysWhatFollowsAnIdInTheWantedTopicsOnly() {
         var store = new MemoryStore(100, Duration.ofHours(1), clock);
         var a1 = store.append(draft(A, "a1"));
