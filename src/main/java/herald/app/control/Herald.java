@@ -49,7 +49,7 @@ public final class Herald implements AutoCloseable {
         this.store = config.redisUrl()
                 .<EventStore>map(url -> new RedisStore(url, config.redisKey(), config.redisHistory(),
                         config.historyMaxAge(), config.redisTimeout(), clock))
-                .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxAge(), clock));
+                .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(), config.historyMaxAge(), clock));
         this.metrics = new Metrics();
         this.delivery = new Delivery(config.deliveryThreads());
         this.transport = Transport.choose(config.streamTransport(), restImplementation());

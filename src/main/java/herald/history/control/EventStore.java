@@ -42,11 +42,14 @@ public interface EventStore extends AutoCloseable {
     /** Sets the one receiver of every appended event, called in id order. */
     void listen(Consumer<Event> listener);
 
-    /** How many events each topic keeps now, where the store knows it cheaply (else empty). */
+    /** How many events each topic keeps now, where the store knows it cheaply (else empty); not for a request's path. */
     Map<Topic, Integer> sizes();
 
-    /** How many events are kept now, in all topics. */
+    /** How many events are kept now, in all topics; cheap, and takes no lock that publishing holds. */
     long size();
+
+    /** How many topics have a history now, or -1 where the store does not know it cheaply; takes no such lock. */
+    int topics();
 
     /** {@code memory} or {@code redis}: what /health reports. */
     String kind();

@@ -9,12 +9,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -31,10 +32,17 @@ import java.util.function.Consumer;
 public final class MemoryStore implements EventStore {
 
     private final int maxPerTopic;
+    private final int maxTopics;
     private final Duration maxAge;
     private final Clock clock;
     private final EventId start;
-    private final Map<Topic, TopicHistory> topics = new HashMap<>();
+    /** By last publication, oldest first (guarded by this). */
+    private final LinkedHashMap<Topic, TopicHistory> topics = new LinkedHashMap<>(16, 0.75f, false);
+    /** Events kept, all topics: read without the lock by /health and /metrics. */
+    private final AtomicLong kept = new AtomicLong();
+    private volatile int topicCount;
+    /** The newest id whose topic was dropped to keep within {@code maxTopics} (guarded by this). */
+    private EventId droppedUpTo;
     private final System.Logger log = System.getLogger(MemoryStore.class.getName());
     /** Appended and not yet handed to the listener, in id order (added under the store's lock). */
     private final Queue<Event> undelivered = new ConcurrentLinkedQueue<>();
@@ -46,12 +54,26 @@ public final class MemoryStore implements EventStore {
     private volatile Consumer<Event> listener = event -> { };
 
     public MemoryStore(int maxPerTopic, Duration maxAge, Clock clock) {
+        this(maxPerTopic, DEFAULT_MAX_TOPICS, maxAge, clock);
+    }
+
+    /** The default of {@code herald.history.maxTopics}. */
+    public static final int DEFAULT_MAX_TOPICS = 10_000;
+
+    /**
+     * @param maxTopics topics kept at most: publishers name topics freely, so without a bound anyone with the token
+     *                  could make the store keep a history per name for ever; past it, the topic published to the
+     *                  longest ago goes first (a resume into it is then told {@code history-truncated})
+     */
+    public MemoryStore(int maxPerTopic, int maxTopics, Duration maxAge, Clock clock) {
         this.maxPerTopic = maxPerTopic;
+        this.maxTopics = maxTopics;
         this.maxAge = maxAge;
         this.clock = clock;
         this.start = new EventId(clock.millis(), 0);
         this.last = start;
         this.delivered = start;
+        this.droppedUpTo = start;
     }
 
     @Override
@@ -102,8 +124,13 @@ public final class MemoryStore implements EventStore {
     }
 
     @Override
-    public synchronized long size() {
-        return sizes().values().stream().mapToLong(Integer::longValue).sum();
+    public long size() {
+        return kept.get();
+    }
+
+    @Override
+    public int topics() {
+        return topicCount;
     }
 
     @Override
@@ -117,7 +144,8 @@ public final class MemoryStore implements EventStore {
         for (var topic : wanted) {
             var history = topics.get(topic);
             if (history == null) {
-                truncated |= after.compareTo(start) < 0;
+                // Never published to, or dropped to keep within maxTopics: it may have had events after the id.
+                truncated |= after.compareTo(droppedUpTo) < 0;
                 continue;
             }
             history.evict(now);
@@ -153,8 +181,27 @@ public final class MemoryStore implements EventStore {
         // nothing held outside the heap
     }
 
+    /** The topic's history, moved to the end of the order (the most recently published), made if new. */
     private TopicHistory history(Topic topic) {
-        return topics.computeIfAbsent(topic, t -> new TopicHistory(start));
+        var history = topics.remove(topic);
+        if (history == null) {
+            history = new TopicHistory(start);
+            if (topics.size() >= maxTopics) {
+                var oldest = topics.entrySet().iterator().next();
+                var dropped = oldest.getValue();
+                kept.addAndGet(-dropped.events.size());
+                if (!dropped.events.isEmpty() && dropped.events.peekLast().event.id().isAfter(droppedUpTo)) {
+                    droppedUpTo = dropped.events.peekLast().event.id();
+                }
+                if (dropped.horizon.isAfter(droppedUpTo)) {
+                    droppedUpTo = dropped.horizon;
+                }
+                topics.remove(oldest.getKey());
+            }
+        }
+        topics.put(topic, history);
+        topicCount = topics.size();
+        return history;
     }
 
     private record Kept(Event event, long storedAt) {
@@ -171,6 +218,7 @@ public final class MemoryStore implements EventStore {
 
         void add(Event event, long now) {
             events.addLast(new Kept(event, now));
+            kept.incrementAndGet();
             evict(now);
         }
 
@@ -178,6 +226,7 @@ public final class MemoryStore implements EventStore {
             long oldest = now - maxAge.toMillis();
             while (!events.isEmpty() && (events.size() > maxPerTopic || events.peekFirst().storedAt < oldest)) {
                 horizon = events.removeFirst().event.id();
+                kept.decrementAndGet();
             }
         }
     }

@@ -169,6 +169,12 @@ public final class RedisStore implements EventStore {
         return size;
     }
 
+    /** Not known without reading the whole stream. */
+    @Override
+    public int topics() {
+        return -1;
+    }
+
     @Override
     public EventId last() {
         return last;

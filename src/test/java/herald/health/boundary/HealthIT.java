@@ -24,15 +24,14 @@ class HealthIT {
         assertTrue(health.getInt("history") >= 3);
         var store = System.getProperty("it.store", "memory");
         assertEquals(store, health.getString("store"));
-        var topics = health.getJsonObject("topics");
         if (store.equals("memory")) {
-            assertEquals(2, topics.getInt("health-a"));
-            assertEquals(1, topics.getInt("health-b"));
+            assertTrue(health.getInt("topics") >= 2, "a count: " + health);
             assertTrue(!health.containsKey("redis"));
         } else {
-            // One stream for all topics: Redis is not asked to count each topic at every /health.
+            // One stream for all topics: Redis is not asked to count them at every /health.
             assertEquals("UP", health.getString("redis"));
-            assertTrue(topics.isEmpty());
+            assertTrue(!health.containsKey("topics"));
         }
+        assertTrue(!health.toString().contains("health-a"), "no topic names on a public endpoint: " + health);
     }
 }

@@ -140,6 +140,30 @@ class MemoryStoreTest {
     }
 
     @Test
+    void keepsAtMostMaxTopicsDroppingTheOnePublishedToLongestAgoAndSaysSoOnAResumeIntoIt() {
+        var store = new MemoryStore(100, 3, Duration.ofHours(1), clock);
+        var c = new Topic("c");
+        var d = new Topic("d");
+        var before = store.append(draft(A, "a0")).id();
+        store.append(draft(B, "b1"));
+        store.append(draft(c, "c1"));
+        store.append(draft(A, "a1"));
+        assertEquals(3, store.topics());
+        store.append(draft(d, "d1"));
+        assertEquals(3, store.topics(), "at most three");
+        assertEquals(Set.of(c, A, d), store.sizes().keySet(), "b, published to longest ago, went first");
+        assertEquals(4, store.size(), "a0, a1, c1, d1");
+        assertTrue(store.since(before, Set.of(B)).truncated(), "b1 is gone: a resume into b is told so");
+        assertFalse(store.since(before, Set.of(A)).truncated());
+        assertEquals(List.of("a1"), store.since(before, Set.of(A)).events().stream().map(Event::data).toList());
+        for (int i = 0; i < 1000; i++) {
+            store.append(draft(new Topic("fresh-" + i), "x"));
+        }
+        assertEquals(3, store.topics(), "a publisher naming topic after topic keeps the store bounded");
+        assertEquals(3, store.size());
+    }
+
+    @Test
     void replaysWhatFollowsAnIdInTheWantedTopicsOnly() {
         var store = new MemoryStore(100, Duration.ofHours(1), clock);
         var a1 = store.append(draft(A, "a1"));
