@@ -18,6 +18,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,31 +46,54 @@ public final class Herald implements AutoCloseable {
     private final ScheduledFuture<?> heartbeat;
 
     private Herald(Config config, Clock clock) {
-        this.config = config;
-        this.store = config.redisUrl()
-                .<EventStore>map(url -> new RedisStore(url, config.redisKey(), config.redisHistory(),
-                        config.historyMaxAge(), config.redisTimeout(), clock))
-                .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(), config.historyMaxAge(), clock));
-        this.metrics = new Metrics();
-        this.delivery = new Delivery(config.deliveryThreads());
-        this.transport = Transport.choose(config.streamTransport(), restImplementation());
-        this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
-        this.sends = transport == Transport.JAXRS ? new Delivery("herald-send", config.sendThreads()) : null;
-        Fanout fanout = broadcast != null ? broadcast : new TopicSets();
-        this.hub = new Hub(config, store, metrics, delivery, fanout);
-        this.metrics.observe(hub::count, () -> (int) store.size());
-        this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics, config.retry());
-        this.scheduler = Scheduler.lookup();
-        this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
-        long every = config.heartbeat().toMillis();
-        this.heartbeat = scheduler.executor().scheduleAtFixedRate(() -> {
-            try {
-                hub.heartbeat();
-            } catch (RuntimeException e) {
-                // A periodic task that throws is never run again: keep the heartbeat alive.
-                System.getLogger(Herald.class.getName()).log(System.Logger.Level.WARNING, "heartbeat failed", e);
+        // What has started so far, closed again (newest first) if a later step fails: a deployment that fails half
+        // way must not leave the threads of its first half running.
+        var started = new ArrayDeque<AutoCloseable>();
+        try {
+            this.config = config;
+            this.store = config.redisUrl()
+                    .<EventStore>map(url -> new RedisStore(url, config.redisKey(), config.redisHistory(),
+                            config.historyMaxAge(), config.redisTimeout(), clock))
+                    .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(),
+                            config.historyMaxAge(), clock));
+            started.push(store);
+            this.metrics = new Metrics();
+            this.delivery = new Delivery(config.deliveryThreads());
+            started.push(delivery);
+            this.transport = Transport.choose(config.streamTransport(), restImplementation());
+            this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
+            this.sends = transport == Transport.JAXRS ? new Delivery("herald-send", config.sendThreads()) : null;
+            if (sends != null) {
+                started.push(sends);
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+            Fanout fanout = broadcast != null ? broadcast : new TopicSets();
+            this.hub = new Hub(config, store, metrics, delivery, fanout);
+            started.push(hub);
+            this.metrics.observe(hub::count, () -> (int) store.size());
+            this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics, config.retry());
+            this.scheduler = Scheduler.lookup();
+            started.push(scheduler);
+            this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
+            started.push(ticker::stop);
+            long every = config.heartbeat().toMillis();
+            this.heartbeat = scheduler.executor().scheduleAtFixedRate(() -> {
+                try {
+                    hub.heartbeat();
+                } catch (RuntimeException e) {
+                    // A periodic task that throws is never run again: keep the heartbeat alive.
+                    System.getLogger(Herald.class.getName()).log(System.Logger.Level.WARNING, "heartbeat failed", e);
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | Error failed) {
+            for (var part : started) {
+                try {
+                    part.close();
+                } catch (Exception alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+            }
+            throw failed;
+        }
     }
 
     /** The class of the platform's Jakarta REST implementation, by which {@code auto} chooses the transport. */

@@ -18,7 +18,10 @@ import java.io.IOException;
  * <p>Thread safe. Once the request has ended, the container recycles the response's objects for
  * another request: a write that slipped in after that would land in someone else's response (seen
  * on Tomcat as other clients' streams ending at once). So every use of the output and the end of
- * the request are serialised by one lock, and nothing is written once the request has ended.
+ * the request are serialised by one lock, and nothing is written once the request has ended. That lock
+ * is held during container I/O, and the container's callbacks take it too; this cannot deadlock: output
+ * is in non-blocking mode, so a write or flush never waits (on a client or on another thread), and each
+ * callback holds the lock only to set a flag, running {@code onWritable} and {@code onGone} after it.
  */
 final class ServletOutput implements Output, WriteListener, AsyncListener {
 

@@ -32,6 +32,7 @@ public final class Hub implements AutoCloseable {
     private final Fanout fanout;
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean closed;
 
     public Hub(Config config, EventStore store, Metrics metrics, Executor delivery, Fanout fanout) {
         this.config = config;
@@ -48,6 +49,9 @@ public final class Hub implements AutoCloseable {
      * streams are open.
      */
     public void subscribe(Set<Topic> topics, EventId lastEventId, Instant now, Supplier<Output> output) {
+        if (closed) {
+            throw Rejection.unavailable("shutting_down", "this server is stopping", config.retry());
+        }
         if (lastEventId != null && !store.up()) {
             // Opened without its replay, the stream would skip what it missed: the client comes back later instead.
             throw Rejection.unavailable("store_unavailable",
@@ -73,6 +77,10 @@ public final class Hub implements AutoCloseable {
             if (subscriber.isClosed()) {
                 // Cut while registering (its held frames overflowed): its removal may have run before the add.
                 fanout.remove(subscriber);
+            }
+            if (closed) {
+                // Registered while the hub was closing, after its sweep of the open streams.
+                subscriber.close(DropReason.SHUTDOWN);
             }
             var first = new ArrayList<Frame>();
             EventId replayedUpTo = null;
@@ -141,6 +149,7 @@ public final class Hub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (var subscriber : all) {
             subscriber.close(DropReason.SHUTDOWN);
         }

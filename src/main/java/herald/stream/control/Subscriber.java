@@ -120,7 +120,16 @@ public final class Subscriber {
      * the output start calling back, so that a client gone already is noticed once it is registered.
      */
     void start(List<Frame> first, EventId replayedUpTo) {
-        output.start(this::wake, () -> close(DropReason.GONE));
+        if (isClosed()) {
+            return; // cut while its replay was read: its response may be over, and must not be touched
+        }
+        try {
+            output.start(this::wake, () -> close(DropReason.GONE));
+        } catch (RuntimeException endedMeanwhile) {
+            // The container refuses a response it has ended (IllegalStateException): the client has gone.
+            close(DropReason.GONE);
+            return;
+        }
         synchronized (this) {
             if (closed) {
                 return;
