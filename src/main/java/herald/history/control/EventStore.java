@@ -42,6 +42,14 @@ public interface EventStore extends AutoCloseable {
     /** Sets the one receiver of every appended event, called in id order. */
     void listen(Consumer<Event> listener);
 
+    /**
+     * Sets the receiver of gaps: called, in order with the events, with the last id handed to the listener when
+     * events after it are gone before they could be handed on (a store that several instances share can trim
+     * entries an instance has not read yet). An in-memory store hands on every event and has none.
+     */
+    default void listenForGaps(Consumer<EventId> gaps) {
+    }
+
     /** How many events each topic keeps now, where the store knows it cheaply (else empty); not for a request's path. */
     Map<Topic, Integer> sizes();
 

@@ -68,6 +68,7 @@ public final class RedisStore implements EventStore {
     private final NamedThreads threads = new NamedThreads("herald-redis");
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Consumer<Event> listener = event -> { };
+    private volatile Consumer<EventId> gaps = after -> { };
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile boolean up;
     private volatile long size;
@@ -157,6 +158,11 @@ public final class RedisStore implements EventStore {
         this.listener = listener;
     }
 
+    @Override
+    public void listenForGaps(Consumer<EventId> gaps) {
+        this.gaps = gaps;
+    }
+
     /** Per topic is not known without reading the whole stream: /health shows the total only. */
     @Override
     public Map<Topic, Integer> sizes() {
@@ -231,10 +237,17 @@ public final class RedisStore implements EventStore {
                 }
                 List<StreamMessage<String, String>> messages = blocking.sync().xread(
                         XReadArgs.Builder.block(BLOCK).count(PAGE), XReadArgs.StreamOffset.from(key, at.toString()));
+                boolean catchingUp = !up || messages.size() == PAGE;
                 if (!up) {
                     LOG.log(System.Logger.Level.INFO, "Redis is reachable; reading from " + at);
                 }
                 up = true;
+                if (catchingUp && !messages.isEmpty() && trimmedAfter(streamInfo(blocking.sync()), at)) {
+                    // Entries after where this instance had read were trimmed before it read them (it was cut off, or
+                    // fell behind by more than herald.redis.history): its live streams missed them, and are told so.
+                    LOG.log(System.Logger.Level.WARNING, "entries after " + at + " were trimmed before this instance read them");
+                    gaps.accept(at);
+                }
                 for (var message : messages) {
                     at = EventId.parse(message.getId());
                     var event = decode(message);

@@ -41,6 +41,8 @@ public final class Hub implements AutoCloseable {
         this.delivery = delivery;
         this.fanout = fanout;
         store.listen(this::published);
+        // Every open stream may have missed events of its topics: each is told, as a resume past the history is.
+        store.listenForGaps(after -> fanout.send(null, Frames.truncated(after)));
     }
 
     /**

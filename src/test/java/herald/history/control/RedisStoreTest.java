@@ -183,6 +183,54 @@ class RedisStoreTest {
     }
 
     @Test
+    void anInstanceThatFindsEntriesTrimmedBeforeItReadThemSaysSoInOrderWithTheEvents() throws Exception {
+        var a = store(5);
+        var path = URI.create(redis.url());
+        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
+            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 5, Duration.ofHours(1), TIMEOUT,
+                    Clock.systemUTC());
+            stores.add(b);
+            var heardByB = new CopyOnWriteArrayList<String>();
+            b.listen(event -> heardByB.add(event.data()));
+            b.listenForGaps(after -> heardByB.add("gap after " + after));
+            await().atMost(WAIT).until(b::up);
+            var before = a.append(draft("x", "before"));
+            await().atMost(WAIT).until(() -> heardByB.size() == 1);
+
+            partition.block();
+            await().atMost(WAIT).until(() -> !b.up());
+            for (int i = 0; i < 12; i++) {
+                a.append(draft("x", "m" + i)); // the stream keeps 5: m0 to m6 are trimmed before b can read them
+            }
+            partition.unblock();
+            await().atMost(WAIT).until(() -> heardByB.contains("m11"));
+            assertEquals(List.of("before", "gap after " + before.id(), "m7", "m8", "m9", "m10", "m11"), heardByB);
+        }
+    }
+
+    @Test
+    void anInstanceThatCatchesUpWithoutATrimReportsNoGap() throws Exception {
+        var a = store(100);
+        var path = URI.create(redis.url());
+        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
+            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 100, Duration.ofHours(1), TIMEOUT,
+                    Clock.systemUTC());
+            stores.add(b);
+            var gaps = new CopyOnWriteArrayList<EventId>();
+            var heard = new CopyOnWriteArrayList<Event>();
+            b.listen(heard::add);
+            b.listenForGaps(gaps::add);
+            await().atMost(WAIT).until(b::up);
+            partition.block();
+            await().atMost(WAIT).until(() -> !b.up());
+            a.append(draft("x", "m"));
+            partition.unblock();
+            await().atMost(WAIT).until(() -> heard.size() == 1);
+            assertTrue(gaps.isEmpty(), "nothing was trimmed: " + gaps);
+        }
+    }
+
+    @Test
     void anInstanceThatStartsWhileRedisIsDownServesOnceRedisIsBack() throws Exception {
         redis.stop();
         RedisStore late;
