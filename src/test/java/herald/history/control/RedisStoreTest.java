@@ -56,10 +56,25 @@ class RedisStoreTest {
     }
 
     RedisStore store(int maxLength) {
-        var store = new RedisStore(redis.url(), key, maxLength, Duration.ofHours(1), TIMEOUT, Clock.systemUTC());
+        return store(redis.url(), maxLength);
+    }
+
+    RedisStore store(String url, int maxLength) {
+        var store = new RedisStore(url, key, maxLength, Duration.ofHours(1), TIMEOUT, Clock.systemUTC());
         stores.add(store);
         await().atMost(WAIT).until(store::up);
         return store;
+    }
+
+    /** A TCP proxy to the test's Redis that the test can cut, as a network partition would. */
+    CuttableProxy partition() throws Exception {
+        var path = URI.create(redis.url());
+        return new CuttableProxy(path.getHost(), path.getPort());
+    }
+
+    /** An instance that reaches Redis only through {@code partition}. */
+    RedisStore storeBehind(CuttableProxy partition, int maxLength) {
+        return store("redis://127.0.0.1:" + partition.port(), maxLength);
     }
 
     static Event draft(String topic, String data) {
@@ -155,14 +170,10 @@ class RedisStoreTest {
     @Test
     void anInstanceCutOffFromRedisCatchesUpOnWhatOthersPublishedMeanwhileOnceAndInOrder() throws Exception {
         var a = store(100);
-        var path = URI.create(redis.url());
-        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
-            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 100, Duration.ofHours(1), TIMEOUT,
-                    Clock.systemUTC());
-            stores.add(b);
+        try (var partition = partition()) {
+            var b = storeBehind(partition, 100);
             var heardByB = new CopyOnWriteArrayList<Event>();
             b.listen(heardByB::add);
-            await().atMost(WAIT).until(b::up);
             var before = a.append(draft("x", "before"));
             await().atMost(WAIT).until(() -> heardByB.size() == 1);
 
@@ -185,15 +196,11 @@ class RedisStoreTest {
     @Test
     void anInstanceThatFindsEntriesTrimmedBeforeItReadThemSaysSoInOrderWithTheEvents() throws Exception {
         var a = store(5);
-        var path = URI.create(redis.url());
-        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
-            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 5, Duration.ofHours(1), TIMEOUT,
-                    Clock.systemUTC());
-            stores.add(b);
+        try (var partition = partition()) {
+            var b = storeBehind(partition, 5);
             var heardByB = new CopyOnWriteArrayList<String>();
             b.listen(event -> heardByB.add(event.data()));
             b.listenForGaps(after -> heardByB.add("gap after " + after));
-            await().atMost(WAIT).until(b::up);
             var before = a.append(draft("x", "before"));
             await().atMost(WAIT).until(() -> heardByB.size() == 1);
 
@@ -211,16 +218,12 @@ class RedisStoreTest {
     @Test
     void anInstanceThatCatchesUpWithoutATrimReportsNoGap() throws Exception {
         var a = store(100);
-        var path = URI.create(redis.url());
-        try (var partition = new CuttableProxy(path.getHost(), path.getPort())) {
-            var b = new RedisStore("redis://127.0.0.1:" + partition.port(), key, 100, Duration.ofHours(1), TIMEOUT,
-                    Clock.systemUTC());
-            stores.add(b);
+        try (var partition = partition()) {
+            var b = storeBehind(partition, 100);
             var gaps = new CopyOnWriteArrayList<EventId>();
             var heard = new CopyOnWriteArrayList<Event>();
             b.listen(heard::add);
             b.listenForGaps(gaps::add);
-            await().atMost(WAIT).until(b::up);
             partition.block();
             await().atMost(WAIT).until(() -> !b.up());
             a.append(draft("x", "m"));
