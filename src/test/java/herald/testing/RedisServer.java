@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real redis-server (Debian's package) for one test class: on 127.0.0.1, a free port, no persistence,
+ * A real redis-server (Debian's package) for one test class: on 127.0.0.1, a free port, persisted as the README
+ * advises for production (append-only file, so a restart keeps the history),
  * stopped by {@link #close}. It can be stopped and started again on the same port, as an outage.
  */
 public final class RedisServer implements AutoCloseable {
@@ -45,7 +46,7 @@ public final class RedisServer implements AutoCloseable {
 
     public synchronized void startAgain() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * when several instances share one stream.
  *
  * <p>Contract: ids grow strictly across all topics; the listener sees every appended event once,
- * in id order; {@link #since} returns exactly the kept events after an id. Together they let a
- * stream that registers for live events before it reads its replay lose nothing and repeat nothing.
+ * in id order; a {@link Replay} hands out exactly the kept events after an id, up to an id after which the
+ * listener has every event still to hand on. Together they let a stream that registers for live events before it
+ * opens its replay lose nothing and repeat nothing.
  * Implementations are thread safe.
  */
 public interface EventStore extends AutoCloseable {
@@ -27,11 +28,10 @@ public interface EventStore extends AutoCloseable {
     Event append(Event draft);
 
     /**
-     * The kept events of these topics after {@code after}, oldest first, and whether some may be gone.
-     *
-     * @throws StoreUnavailable if the history cannot be read now
+     * Opens a replay of the kept events of these topics after {@code after}. Reads nothing yet, so it never waits
+     * on the store: pages are read as the stream asks for them, off the request's thread.
      */
-    Replay since(EventId after, Set<Topic> topics);
+    Replay replay(EventId after, Set<Topic> topics);
 
     /**
      * The newest id handed to the listener. Every event after it is still to come to the listener; so a stream

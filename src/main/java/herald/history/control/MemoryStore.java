@@ -6,49 +6,62 @@ import herald.event.entity.Topic;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The default store: each topic keeps its last {@code maxPerTopic} events, none older than
- * {@code maxAge}. Ids are {@code <millis>-<sequence>} from this process's clock, starting after the
- * moment it started, so an id from before a restart is known to be older than the history.
+ * {@code maxAge}, and at most {@code maxTopics} topics are kept. Ids are {@code <millis>-<sequence>} from this
+ * process's clock, starting after the moment it started, so an id from before a restart is known to be older than
+ * the history.
  *
- * <p>Thread safe: one lock orders appends and replays, which is what makes the ids and the history agree. The
- * hand-over to the listener (the fan-out to every stream) happens outside it, in id order, by one thread at a
- * time (whichever publisher finds events waiting; the others go on), so that publishers never wait on a
- * fan-out under the store's lock, and a listener that fails never fails a publish.
+ * <p>Thread safe. Appends take the store's lock, which is what makes ids and history agree; reads take none (a
+ * request that resumes, /health, /metrics never wait on a publisher, nor make one wait): the histories are concurrent
+ * maps, and a topic's horizon (the newest id it let go of) is moved before the event leaves, so a reader that misses
+ * an event that went meanwhile sees the horizon past it and says "truncated". The hand-over to the listener (the
+ * fan-out to every stream) happens outside the lock, in id order, by one thread at a time (whichever publisher finds
+ * events waiting; the others go on), so publishers never wait on a fan-out, and a listener that fails never fails
+ * a publish.
  */
 public final class MemoryStore implements EventStore {
+
+    /** Events per replay page: what a stream that reads slowly holds at most of the history, besides its place. */
+    static final int PAGE = 32;
 
     private final int maxPerTopic;
     private final int maxTopics;
     private final Duration maxAge;
     private final Clock clock;
     private final EventId start;
-    /** By last publication, oldest first (guarded by this). */
-    private final LinkedHashMap<Topic, TopicHistory> topics = new LinkedHashMap<>(16, 0.75f, false);
+    /** Read without the lock. */
+    private final ConcurrentHashMap<Topic, TopicHistory> histories = new ConcurrentHashMap<>();
+    /** The same, by last publication, oldest first (guarded by this). */
+    private final LinkedHashMap<Topic, TopicHistory> byLastPublished = new LinkedHashMap<>();
     /** Events kept, all topics: read without the lock by /health and /metrics. */
     private final AtomicLong kept = new AtomicLong();
-    private volatile int topicCount;
-    /** The newest id whose topic was dropped to keep within {@code maxTopics} (guarded by this). */
-    private EventId droppedUpTo;
+    /** The newest id of a topic that was let go of as a whole (idle and expired, or past maxTopics). */
+    private volatile EventId droppedUpTo;
     private final System.Logger log = System.getLogger(MemoryStore.class.getName());
     /** Appended and not yet handed to the listener, in id order (added under the store's lock). */
     private final Queue<Event> undelivered = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivering = new ReentrantLock();
     // guarded by this: the newest id given
     private EventId last;
+    /** The newest id whose event is in the history. */
+    private volatile EventId appended;
     /** The newest id handed to the listener. */
     private volatile EventId delivered;
     private volatile Consumer<Event> listener = event -> { };
@@ -72,6 +85,7 @@ public final class MemoryStore implements EventStore {
         this.clock = clock;
         this.start = new EventId(clock.millis(), 0);
         this.last = start;
+        this.appended = start;
         this.delivered = start;
         this.droppedUpTo = start;
     }
@@ -84,6 +98,8 @@ public final class MemoryStore implements EventStore {
             last = last.next(now);
             event = draft.withId(last);
             history(event.topic()).add(event, now);
+            appended = last;
+            letGoOfIdleTopics(now);
             undelivered.add(event);
         }
         deliver();
@@ -130,34 +146,12 @@ public final class MemoryStore implements EventStore {
 
     @Override
     public int topics() {
-        return topicCount;
+        return histories.size();
     }
 
     @Override
-    public synchronized Replay since(EventId after, Set<Topic> wanted) {
-        if (after.isAfter(last)) {
-            return Replay.ofUnknown();
-        }
-        long now = clock.millis();
-        var events = new ArrayList<Event>();
-        boolean truncated = false;
-        for (var topic : wanted) {
-            var history = topics.get(topic);
-            if (history == null) {
-                // Never published to, or dropped to keep within maxTopics: it may have had events after the id.
-                truncated |= after.compareTo(droppedUpTo) < 0;
-                continue;
-            }
-            history.evict(now);
-            truncated |= after.compareTo(history.horizon) < 0;
-            for (var kept : history.events) {
-                if (kept.event.id().isAfter(after)) {
-                    events.add(kept.event);
-                }
-            }
-        }
-        events.sort(Comparator.comparing(Event::id));
-        return new Replay(events, truncated);
+    public Replay replay(EventId after, Set<Topic> topics) {
+        return new MemoryReplay(after, Set.copyOf(topics));
     }
 
     @Override
@@ -166,13 +160,10 @@ public final class MemoryStore implements EventStore {
     }
 
     @Override
-    public synchronized Map<Topic, Integer> sizes() {
-        long now = clock.millis();
+    public Map<Topic, Integer> sizes() {
+        long oldest = clock.millis() - maxAge.toMillis();
         var sizes = new TreeMap<Topic, Integer>(Comparator.comparing(Topic::name));
-        topics.forEach((topic, history) -> {
-            history.evict(now);
-            sizes.put(topic, history.events.size());
-        });
+        histories.forEach((topic, history) -> sizes.put(topic, history.unexpired(oldest)));
         return sizes;
     }
 
@@ -181,51 +172,156 @@ public final class MemoryStore implements EventStore {
         // nothing held outside the heap
     }
 
-    /** The topic's history, moved to the end of the order (the most recently published), made if new. */
-    private TopicHistory history(Topic topic) {
-        var history = topics.remove(topic);
-        if (history == null) {
-            history = new TopicHistory(start);
-            if (topics.size() >= maxTopics) {
-                var oldest = topics.entrySet().iterator().next();
-                var dropped = oldest.getValue();
-                kept.addAndGet(-dropped.events.size());
-                if (!dropped.events.isEmpty() && dropped.events.peekLast().event.id().isAfter(droppedUpTo)) {
-                    droppedUpTo = dropped.events.peekLast().event.id();
+    /**
+     * Up to {@link #PAGE} kept events of these topics after {@code position} and up to {@code upTo}, and whether
+     * some after {@code position} are gone. Takes no lock.
+     */
+    private Page page(EventId position, EventId upTo, Set<Topic> wanted) {
+        long oldest = clock.millis() - maxAge.toMillis();
+        var found = new ArrayList<Event>();
+        boolean truncated = false;
+        for (var topic : wanted) {
+            var history = histories.get(topic);
+            if (history == null) {
+                // Never published to, or let go of: it may have had events after the position.
+                truncated |= position.compareTo(droppedUpTo) < 0;
+                continue;
+            }
+            int taken = 0;
+            for (var kept : history.events.tailMap(position, false).values()) {
+                if (kept.event.id().isAfter(upTo)) {
+                    break;
                 }
-                if (dropped.horizon.isAfter(droppedUpTo)) {
-                    droppedUpTo = dropped.horizon;
+                if (kept.storedAt < oldest) {
+                    truncated = true; // too old to hand out, even if not let go of yet
+                    continue;
                 }
-                topics.remove(oldest.getKey());
+                found.add(kept.event);
+                if (++taken > PAGE) {
+                    break;
+                }
+            }
+            // Read after the events: one that left meanwhile moved the horizon past the position before it went.
+            truncated |= position.compareTo(history.horizon) < 0;
+        }
+        found.sort(Comparator.comparing(Event::id));
+        boolean lastPage = found.size() <= PAGE;
+        return new Page(lastPage ? found : found.subList(0, PAGE), truncated, upTo, lastPage);
+    }
+
+    /** A place in the history, moved on by each page. */
+    private final class MemoryReplay implements Replay {
+        private final Set<Topic> topics;
+        private EventId position;
+        private EventId upTo;
+
+        MemoryReplay(EventId after, Set<Topic> topics) {
+            this.position = after;
+            this.topics = topics;
+        }
+
+        @Override
+        public CompletionStage<Page> next() {
+            try {
+                if (upTo == null) {
+                    // Every event after this one is still to reach the listener, so the stream gets it live.
+                    upTo = appended;
+                    if (position.isAfter(upTo)) {
+                        return CompletableFuture.completedFuture(Page.ofUnknown());
+                    }
+                }
+                var page = page(position, upTo, topics);
+                if (!page.events().isEmpty()) {
+                    position = page.events().get(page.events().size() - 1).id();
+                }
+                return CompletableFuture.completedFuture(page);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
         }
-        topics.put(topic, history);
-        topicCount = topics.size();
+    }
+
+    /** The topic's history, moved to the end of the order (the most recently published), made if new. */
+    private TopicHistory history(Topic topic) {
+        var history = byLastPublished.remove(topic);
+        if (history == null) {
+            if (byLastPublished.size() >= maxTopics) {
+                letGo(byLastPublished.keySet().iterator().next());
+            }
+            // A topic let go of may come back: a resume from before what it lost is then told so.
+            history = new TopicHistory(droppedUpTo);
+            histories.put(topic, history);
+        }
+        byLastPublished.put(topic, history);
         return history;
+    }
+
+    /**
+     * Lets go of topics whose every event has expired, oldest publication first: empty histories do not stay for
+     * ever. The oldest topic is the first to expire whole, so this stops at the first that still has an event.
+     */
+    private void letGoOfIdleTopics(long now) {
+        var it = byLastPublished.entrySet().iterator();
+        while (it.hasNext()) {
+            var oldest = it.next();
+            oldest.getValue().evict(now);
+            if (oldest.getValue().size > 0) {
+                return;
+            }
+            letGo(oldest.getKey());
+            it = byLastPublished.entrySet().iterator();
+        }
+    }
+
+    private void letGo(Topic topic) {
+        var history = byLastPublished.remove(topic);
+        var newest = history.events.isEmpty() ? history.horizon : history.events.lastKey();
+        if (newest.isAfter(droppedUpTo)) {
+            droppedUpTo = newest; // before it leaves: a reader that no longer finds it is then told "truncated"
+        }
+        histories.remove(topic);
+        kept.addAndGet(-history.size);
     }
 
     private record Kept(Event event, long storedAt) {
     }
 
-    /** One topic's kept events, and the newest id it has let go of (its horizon). */
+    /** One topic's kept events, and the newest id it has let go of (its horizon). Written under the store's lock. */
     private final class TopicHistory {
-        final ArrayDeque<Kept> events = new ArrayDeque<>();
-        EventId horizon;
+        final ConcurrentSkipListMap<EventId, Kept> events = new ConcurrentSkipListMap<>();
+        volatile EventId horizon;
+        volatile int size;
 
         TopicHistory(EventId horizon) {
             this.horizon = horizon;
         }
 
         void add(Event event, long now) {
-            events.addLast(new Kept(event, now));
+            events.put(event.id(), new Kept(event, now));
+            size++;
             kept.incrementAndGet();
             evict(now);
         }
 
+        /** Events stored at or after {@code oldest}: expired ones wait at the head until the next append. */
+        int unexpired(long oldest) {
+            int expired = 0;
+            for (var kept : events.values()) {
+                if (kept.storedAt >= oldest) {
+                    break;
+                }
+                expired++;
+            }
+            return Math.max(0, size - expired);
+        }
+
         void evict(long now) {
             long oldest = now - maxAge.toMillis();
-            while (!events.isEmpty() && (events.size() > maxPerTopic || events.peekFirst().storedAt < oldest)) {
-                horizon = events.removeFirst().event.id();
+            Map.Entry<EventId, Kept> first;
+            while ((first = events.firstEntry()) != null && (size > maxPerTopic || first.getValue().storedAt < oldest)) {
+                horizon = first.getKey(); // before the event goes: see the class comment
+                events.remove(first.getKey());
+                size--;
                 kept.decrementAndGet();
             }
         }

@@ -28,7 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,7 +55,8 @@ import java.util.function.Consumer;
  *
  * <p>Faults: commands are refused at once while the connection is down, and time out after {@code timeout}
  * otherwise, so no request thread waits on Redis longer than that; they surface as {@link StoreUnavailable}.
- * Thread safe.
+ * Replays never fail for that: their pages are read on the store's own threads, and one that finds Redis away is
+ * read again once the reader finds it back. Thread safe.
  */
 public final class RedisStore implements EventStore {
 
@@ -55,7 +64,7 @@ public final class RedisStore implements EventStore {
     private static final Duration BLOCK = Duration.ofSeconds(1);
     private static final Duration BACKOFF = Duration.ofMillis(500);
     private static final Duration TRIM_EVERY = Duration.ofSeconds(5);
-    private static final int PAGE = 1000;
+    static final int PAGE = 1000;
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final ClientResources resources;
@@ -73,6 +82,11 @@ public final class RedisStore implements EventStore {
     private volatile boolean up;
     private volatile long size;
     private volatile EventId last;
+    /** Replay pages: a resume never reads Redis on the request's thread. */
+    private final ExecutorService pages = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), threads);
+    /** Page reads that found Redis away, made again once it is back. */
+    private final Queue<Runnable> waitingForRedis = new ConcurrentLinkedQueue<>();
 
     public RedisStore(String url, String key, int maxLength, Duration maxAge, Duration timeout, Clock clock) {
         this.key = key;
@@ -123,33 +137,74 @@ public final class RedisStore implements EventStore {
     }
 
     @Override
-    public Replay since(EventId after, Set<Topic> wanted) {
-        var redis = commands();
+    public Replay replay(EventId after, Set<Topic> topics) {
+        return new RedisReplay(after, Set.copyOf(topics));
+    }
+
+    /**
+     * Reads a page on a thread of the store's own; while Redis cannot be reached, the read waits and is made again
+     * once the reader finds Redis back.
+     */
+    private void read(RedisReplay replay, CompletableFuture<Page> page) {
         try {
+            pages.execute(() -> {
+                try {
+                    page.complete(replay.read());
+                } catch (StoreUnavailable | RedisException away) {
+                    waitingForRedis.add(() -> read(replay, page));
+                } catch (RuntimeException e) {
+                    page.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            page.completeExceptionally(new StoreUnavailable("the store is closing", closing));
+        }
+    }
+
+    /** A place in the stream; pages are {@code XRANGE}s of all topics, filtered here. */
+    private final class RedisReplay implements Replay {
+        private final Set<Topic> topics;
+        private EventId position;
+        private EventId upTo;
+
+        RedisReplay(EventId after, Set<Topic> topics) {
+            this.position = after;
+            this.topics = topics;
+        }
+
+        @Override
+        public CompletionStage<Page> next() {
+            var page = new CompletableFuture<Page>();
+            RedisStore.this.read(this, page);
+            return page;
+        }
+
+        Page read() {
+            var redis = commands();
+            if (upTo == null) {
+                // Every entry added after this one is still to reach the reader, so the stream gets it live.
+                var lastGenerated = lastGenerated(streamInfo(redis));
+                if (position.isAfter(lastGenerated)) {
+                    return Page.ofUnknown();
+                }
+                upTo = lastGenerated;
+            }
+            List<StreamMessage<String, String>> entries = redis.xrange(key, Range.from(
+                    Range.Boundary.excluding(position.toString()), Range.Boundary.including(upTo.toString())),
+                    Limit.from(PAGE));
+            // Asked after the range: an entry trimmed meanwhile makes the page "truncated", never a silent gap.
+            boolean truncated = trimmedAfter(streamInfo(redis), position);
             var events = new ArrayList<Event>();
-            var from = after.toString();
-            while (true) {
-                List<StreamMessage<String, String>> page = redis.xrange(key,
-                        Range.from(Range.Boundary.excluding(from), Range.Boundary.unbounded()), Limit.from(PAGE));
-                for (var message : page) {
-                    var event = decode(message);
-                    if (event != null && wanted.contains(event.topic())) {
-                        events.add(event);
-                    }
+            for (var entry : entries) {
+                var event = decode(entry);
+                if (event != null && topics.contains(event.topic())) {
+                    events.add(event);
                 }
-                if (page.size() < PAGE) {
-                    break;
-                }
-                from = page.get(page.size() - 1).getId();
             }
-            // Asked after the range: an entry trimmed meanwhile makes the answer "truncated", never a silent gap.
-            var info = streamInfo(redis);
-            if (events.isEmpty() && after.isAfter(lastGenerated(info))) {
-                return Replay.ofUnknown();
+            if (!entries.isEmpty()) {
+                position = EventId.parse(entries.get(entries.size() - 1).getId());
             }
-            return new Replay(events, trimmedAfter(info, after));
-        } catch (RedisException e) {
-            throw unavailable(e);
+            return new Page(events, truncated, upTo, entries.size() < PAGE || !upTo.isAfter(position));
         }
     }
 
@@ -199,6 +254,11 @@ public final class RedisStore implements EventStore {
     @Override
     public void close() {
         closing.countDown();
+        pages.shutdownNow();
+        Runnable waiting;
+        while ((waiting = waitingForRedis.poll()) != null) {
+            waiting.run(); // refused by the executor now: its replay ends
+        }
         threads.join(BLOCK.plus(timeout).plusSeconds(1));
         var connection = commands;
         if (connection != null) {
@@ -242,6 +302,10 @@ public final class RedisStore implements EventStore {
                     LOG.log(System.Logger.Level.INFO, "Redis is reachable; reading from " + at);
                 }
                 up = true;
+                Runnable waiting;
+                for (int n = waitingForRedis.size(); n > 0 && (waiting = waitingForRedis.poll()) != null; n--) {
+                    waiting.run();
+                }
                 if (catchingUp && !messages.isEmpty() && trimmedAfter(streamInfo(blocking.sync()), at)) {
                     // Entries after where this instance had read were trimmed before it read them (it was cut off, or
                     // fell behind by more than herald.redis.history): its live streams missed them, and are told so.
@@ -308,13 +372,6 @@ public final class RedisStore implements EventStore {
         }
     }
 
-    /**
-     * Whether entries after {@code after} may have been trimmed. Redis does not record the last id a trim removed
-     * (its {@code max-deleted-entry-id} counts XDEL only), but it counts the entries ever added: when that exceeds
-     * the length, entries before the first kept one are gone, and a client whose id is older than that first
-     * entry may have missed some. (A client whose id is exactly the last one trimmed is told so too, needlessly;
-     * the replay it gets is the same.)
-     */
     /** {@code XINFO STREAM}'s plain fields; none for a stream that does not exist yet. */
     private Map<String, String> streamInfo(RedisCommands<String, String> redis) {
         var info = new java.util.HashMap<String, String>();
@@ -335,6 +392,13 @@ public final class RedisStore implements EventStore {
         return EventId.parse(info.getOrDefault("last-generated-id", "0-0"));
     }
 
+    /**
+     * Whether entries after {@code after} may have been trimmed. Redis does not record the last id a trim removed
+     * (its {@code max-deleted-entry-id} counts XDEL only), but it counts the entries ever added: when that exceeds
+     * the length, entries before the first kept one are gone, and a client whose id is older than that first
+     * entry may have missed some. (A client whose id is exactly the last one trimmed is told so too, needlessly;
+     * the replay it gets is the same.)
+     */
     private static boolean trimmedAfter(Map<String, String> info, EventId after) {
         long length = Long.parseLong(info.getOrDefault("length", "0"));
         long added = Long.parseLong(info.getOrDefault("entries-added", "0"));

@@ -1,30 +1,22 @@
 package herald.history.control;
 
-import herald.event.entity.Event;
-
-import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What a resuming stream missed.
+ * What a resuming stream missed, read a page at a time as the client takes it: a replay holds a place in the
+ * history, never a copy of it, so a client that reads slowly (or not at all) pins one page, not the history.
  *
- * @param events    the kept events after its last id, oldest first
- * @param truncated true when the history no longer reaches back to its last id, so events may be missing
- * @param unknown   true when its last id is newer than any the store has ever given (an instance restarted
- *                  after its clock stepped back, instances that share no store, a made-up id): where the
- *                  client is cannot be known, so it is told events may be missing, and gets what comes next
+ * <p>Contract: the first page says up to which id the replay goes ({@link Page#upTo}); every event after that id
+ * reaches the stream live (it was registered before the replay was opened), so the stream leaves out live events
+ * up to it and misses none after. Pages come in id order; asked for one at a time (the next only once the last
+ * has completed). Not thread safe otherwise.
  */
-public record Replay(List<Event> events, boolean truncated, boolean unknown) {
+public interface Replay {
 
-    public Replay {
-        events = List.copyOf(events);
-    }
-
-    public Replay(List<Event> events, boolean truncated) {
-        this(events, truncated, false);
-    }
-
-    /** For an id newer than any the store has. */
-    public static Replay ofUnknown() {
-        return new Replay(List.of(), true, true);
-    }
+    /**
+     * The next page. A store that cannot be reached now completes it once it can again (a resume made while
+     * Redis is away is held open and replayed when it is back); it completes exceptionally only when the store
+     * is closing.
+     */
+    CompletionStage<Page> next();
 }

@@ -6,7 +6,6 @@ import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;
-import herald.history.control.StoreUnavailable;
 import herald.metrics.control.Metrics;
 
 import java.time.Instant;
@@ -48,16 +47,12 @@ public final class Hub implements AutoCloseable {
     /**
      * Opens a stream: greeting, then what it missed since {@code lastEventId} (if given), then live
      * events. Refused with 503, before {@code output} is asked for, when {@code herald.maxClients}
-     * streams are open.
+     * streams are open. Never waits on the store: a resume while the store is away is held open (greeting,
+     * ticks, heartbeats) and gets its replay once the store is back.
      */
     public void subscribe(Set<Topic> topics, EventId lastEventId, Instant now, Supplier<Output> output) {
         if (closed) {
             throw Rejection.unavailable("shutting_down", "this server is stopping", config.retry());
-        }
-        if (lastEventId != null && !store.up()) {
-            // Opened without its replay, the stream would skip what it missed: the client comes back later instead.
-            throw Rejection.unavailable("store_unavailable",
-                    "the event store cannot be reached to resume from " + lastEventId, config.retry());
         }
         if (open.incrementAndGet() > config.maxClients()) {
             open.decrementAndGet();
@@ -68,7 +63,7 @@ public final class Hub implements AutoCloseable {
         Subscriber subscriber;
         try {
             subscriber = new Subscriber(output.get(), topics, delivery, config.clientMaxBacklog(),
-                    config.clientWriteTimeout(), System::nanoTime, this::closed, metrics::delivered);
+                    config.clientWriteTimeout(), config.clientMaxLag(), System::nanoTime, this::closed, metrics::delivered);
         } catch (RuntimeException e) {
             open.decrementAndGet();
             throw e;
@@ -85,35 +80,20 @@ public final class Hub implements AutoCloseable {
                 subscriber.close(DropReason.SHUTDOWN);
             }
             var first = new ArrayList<Frame>();
-            EventId replayedUpTo = null;
-            if (lastEventId == null) {
-                // Asked after registering: what comes later is held; what the store had already is not owed.
-                replayedUpTo = store.last();
-                first.add(Frames.greeting(now, config.retry(), replayedUpTo));
-            } else {
-                first.add(Frames.greeting(now, config.retry(), null));
-                // Read after registering: what is published meanwhile is held, and de-duplicated by id.
-                var replay = store.since(lastEventId, topics);
-                if (replay.truncated()) {
-                    first.add(Frames.truncated(lastEventId));
-                }
-                replay.events().forEach(event -> first.add(Frames.event(event)));
-                if (replay.unknown()) {
-                    // Not a place in this store's history: taken as one, every later event would look already seen.
-                    replayedUpTo = null;
-                } else {
-                    replayedUpTo = replay.events().isEmpty()
-                            ? lastEventId
-                            : replay.events().get(replay.events().size() - 1).id();
-                }
-            }
+            // A new stream's greeting says where it starts; a resumed one's leaves the client's id as it is.
+            EventId startsAfter = lastEventId == null ? store.last() : null;
+            first.add(Frames.greeting(now, config.retry(), startsAfter));
             if (topics.contains(Topic.DEFAULT)) {
                 first.add(Frames.date(now));
             }
-            subscriber.start(first, replayedUpTo);
-        } catch (StoreUnavailable lostSinceChecked) {
-            // The response has begun: end it empty, and the client reconnects (with its Last-Event-ID) later.
-            subscriber.close(DropReason.GONE);
+            if (lastEventId == null) {
+                // Asked after registering: what comes later is held; what the store had already is not owed.
+                subscriber.start(first, startsAfter);
+            } else {
+                // Opened after registering: what is published meanwhile is held, and de-duplicated by id. Read a
+                // page at a time off this thread; while the store is away the stream stays open and waits for it.
+                subscriber.start(first, lastEventId, store.replay(lastEventId, topics));
+            }
         } catch (RuntimeException e) {
             subscriber.close(DropReason.GONE);
             throw e;

@@ -2,6 +2,8 @@ package herald.stream.control;
 
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
+import herald.history.control.Page;
+import herald.history.control.Replay;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,14 +25,19 @@ import java.util.function.LongSupplier;
  * {@code writeTimeout} while output waits for it, the stream is closed as {@link DropReason#SLOW}
  * rather than let it hold memory and a socket for ever; the client can reconnect and resume.
  * (The time rule is what catches a client that stopped reading while traffic is light: its few
- * frames sit in kernel buffers and never reach the backlog bound.)
+ * frames sit in kernel buffers and never reach the backlog bound.) A client that takes bytes, but too slowly to
+ * ever have nothing left to take, is cut the same way once it has been behind for {@code maxLag}: a trickle would
+ * otherwise hold its place for ever. Time spent waiting on the store for a replay page is not counted.
  *
- * <p>A stream starts out holding: live frames offered while its replay is read are kept aside, then
- * {@link #start} queues the greeting and the replay first and the held frames after, leaving out
- * those the replay already had. Registered before its replay is read, it misses nothing;
- * de-duplicated by id, it gets nothing twice: events come in id order, so an event whose id is not
- * after the newest queued is one it has (a store whose listener runs behind its history, as Redis's
- * reader does, hands on live what a replay may already have held).
+ * <p>A stream starts out holding: live events offered while it registers and while its replay is written are
+ * kept aside (at most {@code maxBacklog}), then {@link #start} queues the greeting, the replay is read a page
+ * at a time as the client takes it (only a place in the history is kept, never a copy), and after its last page
+ * come the held events, leaving out those the replay went up to. Frames without an id (ticks, heartbeats) are not
+ * ordered with events and go out at once once started, so a replay that waits on the store (Redis away) still
+ * gets them. Registered before its replay is opened, it misses nothing; de-duplicated by id, it gets nothing
+ * twice: events come in id order, so an event whose id is not after the newest queued is one it has (a store
+ * whose listener runs behind its history, as Redis's reader does, hands on live what a replay may already have
+ * held).
  *
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
  * writing runs on the delivery executor, one task at a time per stream (a work-in-progress count
@@ -42,6 +50,7 @@ public final class Subscriber {
     private final Executor executor;
     private final int maxBacklog;
     private final long writeTimeoutNanos;
+    private final long maxLagNanos;
     private final LongSupplier nanoTime;
     private final BiConsumer<Subscriber, DropReason> onClose;
     private final Runnable onDelivered;
@@ -53,22 +62,33 @@ public final class Subscriber {
     private boolean closed;
     /** The newest event id queued, once holding has ended. */
     private EventId newest;
-    /** The queue's bound: {@code maxBacklog}, plus the replay while it is still being written. */
+    /** The queue's bound: {@code maxBacklog}, plus the replay page while it is still being written. */
     private int bound;
+    /** The replay still to read, while there is one. */
+    private Replay replay;
+    /** The newest id the replay has handed out, or the client's own. */
+    private EventId replayedTo;
+    private boolean pageAsked;
+    /** How long the stream had been behind when it asked the store for a page, in nanoseconds. */
+    private long lagBeforePage;
 
     /** When output last found the client not taking bytes, by {@code nanoTime}; 0 while it takes them. */
     private volatile long blockedSince;
+    /** Since when frames have been waiting for the client without a moment of it having taken all; 0: caught up. */
+    private volatile long behindSince;
 
     // only touched by the one running drain task
     private boolean unflushed;
 
     Subscriber(Output output, Set<Topic> topics, Executor executor, int maxBacklog, Duration writeTimeout,
-               LongSupplier nanoTime, BiConsumer<Subscriber, DropReason> onClose, Runnable onDelivered) {
+               Duration maxLag, LongSupplier nanoTime, BiConsumer<Subscriber, DropReason> onClose,
+               Runnable onDelivered) {
         this.output = output;
         this.topics = Set.copyOf(topics);
         this.executor = executor;
         this.maxBacklog = maxBacklog;
         this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.maxLagNanos = maxLag.toNanos();
         this.nanoTime = nanoTime;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
@@ -84,67 +104,142 @@ public final class Subscriber {
      * offered a frame at least once per heartbeat, so the time rule is checked here, without a sweep.
      */
     public void offer(Frame frame) {
-        long since = blockedSince;
-        if (since != 0 && nanoTime.getAsLong() - since > writeTimeoutNanos) {
-            close(DropReason.SLOW);
-            return;
+        long blocked = blockedSince;
+        long behind = behindSince;
+        if (blocked != 0 || behind != 0) {
+            long now = nanoTime.getAsLong();
+            if ((blocked != 0 && now - blocked > writeTimeoutNanos) || (behind != 0 && now - behind > maxLagNanos)) {
+                close(DropReason.SLOW);
+                return;
+            }
         }
         boolean overflow;
-        boolean live;
+        boolean queued;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            live = held == null;
+            boolean live = held == null;
+            queued = live || (replay != null && frame.id() == null);
             if (live && frame.id() != null) {
                 if (newest != null && !frame.id().isAfter(newest)) {
                     return;
                 }
                 newest = frame.id();
             }
-            var into = live ? queue : held;
+            var into = queued ? queue : held;
             into.add(frame);
-            overflow = into.size() > (live ? bound : maxBacklog);
+            overflow = into.size() > (queued ? bound : maxBacklog);
         }
         if (overflow) {
             close(DropReason.SLOW);
-        } else if (live) {
+        } else if (queued) {
             wake();
         }
     }
 
     /**
-     * Ends holding: queues {@code first} (greeting, replay), then what was held, leaving out held
-     * events whose id is not after {@code replayedUpTo}: the last id the replay had, or for a new
-     * stream the id it starts after (null: keep all). Only now does
-     * the output start calling back, so that a client gone already is noticed once it is registered.
+     * Ends holding, for a stream without a replay: queues {@code first} (greeting, date), then what was held,
+     * leaving out held events whose id is not after {@code startsAfter}, the id the stream starts after (null:
+     * keep all). Only now does the output start calling back, so that a client gone already is noticed once it
+     * is registered.
      */
-    void start(List<Frame> first, EventId replayedUpTo) {
+    void start(List<Frame> first, EventId startsAfter) {
+        if (startOutput()) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                queue.addAll(first);
+                endHolding(startsAfter);
+            }
+            wake();
+        }
+    }
+
+    /**
+     * Starts a resumed stream: queues {@code first} (greeting, date), then reads the replay of what came after
+     * the client's id {@code after} page by page as the client takes it, then what was held.
+     */
+    void start(List<Frame> first, EventId after, Replay replay) {
+        if (startOutput()) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                queue.addAll(first);
+                this.replay = replay;
+                this.replayedTo = after;
+            }
+            wake();
+        }
+    }
+
+    private boolean startOutput() {
         if (isClosed()) {
-            return; // cut while its replay was read: its response may be over, and must not be touched
+            return false; // cut while it registered: its response may be over, and must not be touched
         }
         try {
             output.start(this::wake, () -> close(DropReason.GONE));
+            return true;
         } catch (RuntimeException endedMeanwhile) {
             // The container refuses a response it has ended (IllegalStateException): the client has gone.
             close(DropReason.GONE);
+            return false;
+        }
+    }
+
+    /** Queues the held events after {@code upTo} (all if null): the stream is live from now on. Under the lock. */
+    private void endHolding(EventId upTo) {
+        newest = upTo;
+        for (var frame : held) {
+            if (frame.id() == null || newest == null || frame.id().isAfter(newest)) {
+                queue.addLast(frame);
+                newest = frame.id() == null ? newest : frame.id();
+            }
+        }
+        held = null;
+        // A replay is not a slow client: what it queued may exceed the backlog bound while it is written.
+        bound = maxBacklog + queue.size();
+    }
+
+    /** Asks the store for the next page, once the client has taken the last. */
+    private void askPage(Replay from) {
+        CompletionStage<Page> page;
+        try {
+            page = from.next();
+        } catch (RuntimeException e) {
+            close(DropReason.GONE);
+            return;
+        }
+        page.whenComplete(this::pageCame);
+    }
+
+    private void pageCame(Page page, Throwable failed) {
+        if (failed != null) {
+            close(DropReason.GONE); // the store is closing
             return;
         }
         synchronized (this) {
             if (closed) {
                 return;
             }
-            queue.addAll(first);
-            newest = replayedUpTo;
-            for (var frame : held) {
-                if (frame.id() == null || newest == null || frame.id().isAfter(newest)) {
-                    queue.addLast(frame);
-                    newest = frame.id() == null ? newest : frame.id();
-                }
+            pageAsked = false;
+            if (page.truncated()) {
+                queue.addLast(Frames.truncated(replayedTo));
             }
-            held = null;
-            // A long replay is not a slow client: it may exceed the backlog bound while it is written.
-            bound = maxBacklog + queue.size();
+            for (var event : page.events()) {
+                queue.addLast(Frames.event(event));
+                replayedTo = event.id();
+            }
+            if (page.last()) {
+                replay = null;
+                endHolding(page.upTo());
+            } else {
+                bound = maxBacklog + queue.size();
+            }
+            // The lag clock stood still while the store was asked.
+            behindSince = lagBeforePage == 0 ? 0 : Math.max(1, nanoTime.getAsLong() - lagBeforePage);
         }
         wake();
     }
@@ -201,13 +296,18 @@ public final class Subscriber {
                 blockedSince = 0; // written only when it changes: this loop runs once per frame per client
             }
             Frame frame;
+            Replay pageFrom = null;
             synchronized (this) {
-                if (closed || held != null) {
+                if (closed || (held != null && replay == null)) {
                     return;
                 }
                 frame = queue.pollFirst();
                 if (frame != null && bound > maxBacklog) {
                     bound--;
+                }
+                if (frame == null && !unflushed && replay != null && !pageAsked) {
+                    pageAsked = true;
+                    pageFrom = replay;
                 }
             }
             if (frame == null) {
@@ -217,7 +317,18 @@ public final class Subscriber {
                     output.flush();
                     continue;
                 }
+                // The client has taken all there is; between two pages of a replay it is still behind, but not while
+                // the store is asked (see pageCame).
+                long behind = behindSince;
+                behindSince = 0;
+                if (pageFrom != null) {
+                    lagBeforePage = behind == 0 ? 0 : Math.max(1, nanoTime.getAsLong() - behind);
+                    askPage(pageFrom);
+                }
                 return;
+            }
+            if (behindSince == 0) {
+                behindSince = Math.max(1, nanoTime.getAsLong());
             }
             output.write(frame);
             unflushed = true;

@@ -30,7 +30,7 @@ class HeraldTest {
         // A transport no platform has: the store (and its reader thread) is up by the time it is refused.
         var config = new Config(valid.publishToken(), valid.maxClients(), valid.maxTopicsPerStream(),
                 valid.maxPayloadBytes(), valid.historySize(), valid.historyMaxTopics(), valid.historyMaxAge(),
-                valid.heartbeat(), valid.retry(), valid.clientMaxBacklog(), valid.clientWriteTimeout(),
+                valid.heartbeat(), valid.retry(), valid.clientMaxBacklog(), valid.clientWriteTimeout(), valid.clientMaxLag(),
                 valid.streamBufferBytes(), "carrier-pigeon", valid.sendThreads(), valid.deliveryThreads(),
                 valid.corsOrigins(), valid.redisUrl(), valid.redisKey(), valid.redisHistory(), valid.redisTimeout());
         assertThrows(IllegalArgumentException.class, () -> Herald.start(config, Clock.systemUTC()));

@@ -81,7 +81,7 @@ class MemoryStoreTest {
         store.append(draft(A, "next"));
         assertEquals(List.of("next"), seen);
         assertEquals(List.of("bad", "next"),
-                store.since(new EventId(0, 0), Set.of(A)).events().stream().map(Event::data).toList());
+                Replays.all(store, new EventId(0, 0), Set.of(A)).events().stream().map(Event::data).toList());
         assertTrue(store.last().isAfter(bad.id()));
     }
 
@@ -106,7 +106,7 @@ class MemoryStoreTest {
         assertTrue(fanningOut.await(5, java.util.concurrent.TimeUnit.SECONDS));
         var fast = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.append(draft(B, "fast")));
         var kept = fast.get(2, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(1, store.since(new EventId(0, 0), Set.of(B)).events().size(), "kept at once");
+        assertEquals(1, Replays.all(store, new EventId(0, 0), Set.of(B)).events().size(), "kept at once");
         assertTrue(seen.isEmpty(), "handed on after the slow one, in id order");
         assertTrue(kept.id().isAfter(store.last()), "last() is what the listener has had");
         release.countDown();
@@ -153,9 +153,9 @@ class MemoryStoreTest {
         assertEquals(3, store.topics(), "at most three");
         assertEquals(Set.of(c, A, d), store.sizes().keySet(), "b, published to longest ago, went first");
         assertEquals(4, store.size(), "a0, a1, c1, d1");
-        assertTrue(store.since(before, Set.of(B)).truncated(), "b1 is gone: a resume into b is told so");
-        assertFalse(store.since(before, Set.of(A)).truncated());
-        assertEquals(List.of("a1"), store.since(before, Set.of(A)).events().stream().map(Event::data).toList());
+        assertTrue(Replays.all(store, before, Set.of(B)).truncated(), "b1 is gone: a resume into b is told so");
+        assertFalse(Replays.all(store, before, Set.of(A)).truncated());
+        assertEquals(List.of("a1"), Replays.all(store, before, Set.of(A)).events().stream().map(Event::data).toList());
         for (int i = 0; i < 1000; i++) {
             store.append(draft(new Topic("fresh-" + i), "x"));
         }
@@ -172,10 +172,10 @@ class MemoryStoreTest {
         store.append(draft(A, "a2"));
         store.append(draft(B, "b2"));
 
-        var replay = store.since(a1.id(), Set.of(A, B));
+        var replay = Replays.all(store, a1.id(), Set.of(A, B));
         assertFalse(replay.truncated());
         assertEquals(List.of("b1", "a2", "b2"), replay.events().stream().map(Event::data).toList());
-        assertTrue(store.since(replay.events().get(2).id(), Set.of(A, B)).events().isEmpty());
+        assertTrue(Replays.all(store, replay.events().get(2).id(), Set.of(A, B)).events().isEmpty());
     }
 
     @Test
@@ -189,11 +189,11 @@ class MemoryStoreTest {
         store.append(draft(B, "b"));
         assertEquals(Map.of(A, 3, B, 1), store.sizes());
 
-        var fromFirst = store.since(first.id(), Set.of(A));
+        var fromFirst = Replays.all(store, first.id(), Set.of(A));
         assertTrue(fromFirst.truncated(), "event 2 is gone");
         assertEquals(List.of("3", "4", "5"), fromFirst.events().stream().map(Event::data).toList());
 
-        var fromSecond = store.since(second.id(), Set.of(A));
+        var fromSecond = Replays.all(store, second.id(), Set.of(A));
         assertFalse(fromSecond.truncated(), "nothing after 2 is gone");
         assertEquals(List.of("3", "4", "5"), fromSecond.events().stream().map(Event::data).toList());
     }
@@ -202,11 +202,11 @@ class MemoryStoreTest {
     void anIdNewerThanAnyItGaveIsUnknownNotAPlaceInItsHistory() {
         var store = new MemoryStore(100, Duration.ofHours(1), clock);
         var kept = store.append(draft(A, "a1"));
-        var replay = store.since(new EventId(kept.id().millis() + 60_000, 0), Set.of(A));
+        var replay = Replays.all(store, new EventId(kept.id().millis() + 60_000, 0), Set.of(A));
         assertTrue(replay.unknown());
         assertTrue(replay.truncated(), "the client is told events may be missing");
         assertTrue(replay.events().isEmpty());
-        var atTheNewest = store.since(kept.id(), Set.of(A));
+        var atTheNewest = Replays.all(store, kept.id(), Set.of(A));
         assertFalse(atTheNewest.unknown(), "the newest id is known: nothing missed");
         assertFalse(atTheNewest.truncated());
     }
@@ -219,7 +219,7 @@ class MemoryStoreTest {
         store.append(draft(A, "newer"));
         clock.now = clock.now.plus(Duration.ofMinutes(5));
         assertEquals(Map.of(A, 1), store.sizes());
-        var replay = store.since(old.id(), Set.of(A));
+        var replay = Replays.all(store, old.id(), Set.of(A));
         assertFalse(replay.truncated(), "the one event gone is the one the client had");
         assertEquals(List.of("newer"), replay.events().stream().map(Event::data).toList());
     }
@@ -228,9 +228,9 @@ class MemoryStoreTest {
     void anIdFromBeforeThisStoreStartedMayHaveMissedEvents() {
         var before = new EventId(clock.millis() - 1, 0);
         var store = new MemoryStore(100, Duration.ofHours(1), clock);
-        assertTrue(store.since(before, Set.of(A)).truncated(), "a topic with no events yet");
+        assertTrue(Replays.all(store, before, Set.of(A)).truncated(), "a topic with no events yet");
         store.append(draft(A, "x"));
-        assertTrue(store.since(before, Set.of(A)).truncated(), "a topic with events");
+        assertTrue(Replays.all(store, before, Set.of(A)).truncated(), "a topic with events");
     }
 
     @Test
@@ -240,6 +240,74 @@ class MemoryStoreTest {
         store.listen(seen::add);
         var event = store.append(draft(A, "x"));
         assertEquals(List.of(event), seen);
-        assertEquals(Map.of(A, 0), store.sizes());
+        assertEquals(Map.of(), store.sizes(), "nor an empty history");
+        assertEquals(0, store.topics());
+    }
+
+    @Test
+    void aReplayIsReadAPageAtATimeAndTakesNoLockThatPublishingHolds() throws Exception {
+        var store = new MemoryStore(1000, Duration.ofHours(1), clock);
+        var from = store.last();
+        var ids = new ArrayList<EventId>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(store.append(draft(i % 2 == 0 ? A : B, "e" + i)).id());
+        }
+        var holding = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var publisher = new Thread(() -> {
+            synchronized (store) { // as an append in progress holds it
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        publisher.start();
+        try {
+            assertTrue(holding.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            var read = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> Replays.all(store, from, Set.of(A, B)));
+            assertEquals(ids, read.events().stream().map(Event::id).toList());
+            assertEquals((100 + MemoryStore.PAGE - 1) / MemoryStore.PAGE, read.pages(), "pages of " + MemoryStore.PAGE);
+            assertFalse(read.truncated());
+        } finally {
+            release.countDown();
+            publisher.join();
+        }
+    }
+
+    @Test
+    void eventsThatLeaveWhileAReplayIsReadMakeItTruncatedNeverSilentlyShort() throws Exception {
+        var store = new MemoryStore(40, Duration.ofHours(1), clock);
+        var from = store.last();
+        for (int i = 0; i < 40; i++) {
+            store.append(draft(A, "old" + i));
+        }
+        var replay = store.replay(from, Set.of(A));
+        var first = replay.next().toCompletableFuture().get();
+        assertEquals(MemoryStore.PAGE, first.events().size());
+        assertFalse(first.truncated());
+        for (int i = 0; i < 40; i++) {
+            store.append(draft(A, "new" + i)); // pushes out every old one
+        }
+        var second = replay.next().toCompletableFuture().get();
+        assertTrue(second.truncated(), "old32 to old39 went before they were read");
+        assertTrue(second.last());
+        assertEquals(List.of(), second.events(), "the new ones come live: the replay went up to old39");
+        assertEquals(first.upTo(), second.upTo());
+    }
+
+    @Test
+    void aTopicWhoseEventsHaveAllExpiredIsLetGoOf() {
+        var store = new MemoryStore(100, Duration.ofMinutes(10), clock);
+        var before = store.last();
+        store.append(draft(A, "a1"));
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        store.append(draft(B, "b1"));
+        assertEquals(1, store.topics(), "a has nothing left: its history goes");
+        assertEquals(1, store.size());
+        assertTrue(Replays.all(store, before, Set.of(A)).truncated(), "a1 is gone: a resume into a is told so");
     }
 }

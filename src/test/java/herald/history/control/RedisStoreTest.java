@@ -116,12 +116,39 @@ class RedisStoreTest {
         a.append(draft("x", "3"));
         b.append(new Event(null, new Topic("x"), null, "4\nwith a second line"));
 
-        var replay = b.since(first.id(), Set.of(new Topic("x")));
+        var replay = Replays.all(b, first.id(), Set.of(new Topic("x")));
         assertEquals(List.of("3", "4\nwith a second line"), data(replay.events()));
         assertFalse(replay.truncated());
         assertEquals(null, replay.events().get(1).type(), "no type stays no type");
         assertEquals(List.of("2", "3", "4\nwith a second line"),
-                data(a.since(first.id(), Set.of(new Topic("x"), new Topic("y"))).events()));
+                data(Replays.all(a, first.id(), Set.of(new Topic("x"), new Topic("y"))).events()));
+    }
+
+    @Test
+    void aLongReplayIsReadInPagesEachLeavingOutOtherTopicsAndEndsWhereTheStreamWasWhenItBegan() throws Exception {
+        var store = store(10_000);
+        var from = new EventId(1, 0);
+        var x = new ArrayList<EventId>();
+        for (int i = 0; i < 2 * RedisStore.PAGE + 500; i++) {
+            var event = store.append(draft(i % 5 == 0 ? "x" : "y", String.valueOf(i)));
+            if (i % 5 == 0) {
+                x.add(event.id());
+            }
+        }
+        var replay = store.replay(from, Set.of(new Topic("x")));
+        var first = replay.next().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        store.append(draft("x", "after the replay began")); // comes live, not in the replay
+        var read = new ArrayList<>(first.events());
+        int pages = 1;
+        var page = first;
+        while (!page.last()) {
+            page = replay.next().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            read.addAll(page.events());
+            pages++;
+        }
+        assertEquals(x, read.stream().map(Event::id).toList());
+        assertEquals(3, pages, "pages of " + RedisStore.PAGE + " entries");
+        assertEquals(x.get(x.size() - 1).compareTo(first.upTo()) <= 0, true);
     }
 
     @Test
@@ -131,18 +158,19 @@ class RedisStoreTest {
         for (int i = 0; i < 8; i++) {
             ids.add(store.append(draft("x", String.valueOf(i))).id());
         }
-        var fromFirst = store.since(ids.get(0), Set.of(new Topic("x")));
+        var fromFirst = Replays.all(store, ids.get(0), Set.of(new Topic("x")));
         assertTrue(fromFirst.truncated(), "1 and 2 are gone");
         assertEquals(List.of("3", "4", "5", "6", "7"), data(fromFirst.events()));
 
-        var fromKept = store.since(ids.get(3), Set.of(new Topic("x")));
+        var fromKept = Replays.all(store, ids.get(3), Set.of(new Topic("x")));
         assertFalse(fromKept.truncated(), "everything after the client's id is kept");
         assertEquals(List.of("4", "5", "6", "7"), data(fromKept.events()));
-        assertTrue(store.since(new EventId(1, 0), Set.of(new Topic("x"))).truncated());
+        assertTrue(Replays.all(store, new EventId(1, 0), Set.of(new Topic("x"))).truncated());
     }
 
     @Test
-    void whileRedisIsDownAppendsFailFastAndAfterwardsEveryInstanceGoesOnWithNothingLostOrTwice() throws Exception {
+    void whileRedisIsDownAppendsFailFastReplaysWaitAndAfterwardsEveryInstanceGoesOnWithNothingLostOrTwice()
+            throws Exception {
         var a = store(100);
         var b = store(100);
         var heardByB = new CopyOnWriteArrayList<Event>();
@@ -151,17 +179,22 @@ class RedisStoreTest {
         await().atMost(WAIT).until(() -> heardByB.size() == 1);
 
         redis.stop();
+        java.util.concurrent.CompletableFuture<Page> page;
         try {
             await().atMost(WAIT).until(() -> !a.up() && !b.up());
             long started = System.nanoTime();
             assertThrows(StoreUnavailable.class, () -> a.append(draft("x", "refused")));
-            assertThrows(StoreUnavailable.class, () -> b.since(before.id(), Set.of(new Topic("x"))));
             long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertTrue(tookMillis < 2 * TIMEOUT.toMillis() + 500, "failed within the timeout: " + tookMillis + " ms");
+            assertTrue(tookMillis < TIMEOUT.toMillis() + 500, "failed within the timeout: " + tookMillis + " ms");
+            // A resume meanwhile is not refused: its page waits for Redis.
+            page = b.replay(new EventId(before.id().millis() - 1, 0), Set.of(new Topic("x"))).next().toCompletableFuture();
+            await().during(Duration.ofMillis(3 * TIMEOUT.toMillis())).atMost(WAIT).until(() -> !page.isDone());
         } finally {
             redis.startAgain();
         }
         await().atMost(WAIT).until(() -> a.up() && b.up());
+        assertEquals(List.of(before), page.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).events(),
+                "read once Redis is back");
         var after = a.append(draft("x", "after"));
         await().atMost(WAIT).until(() -> heardByB.size() >= 2);
         assertEquals(List.of(before, after), heardByB);

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamSinkTest {
 
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MAX_LAG = Duration.ofSeconds(60);
     static final Duration WAIT = Duration.ofSeconds(5);
 
     final Delivery delivery = new Delivery(2);
@@ -153,7 +154,7 @@ class StreamSinkTest {
     /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
     Subscriber subscriber(int maxBacklog, Set<Topic> topics, java.util.concurrent.Executor drain) {
         output = new SinkOutput(platform, sends);
-        return new Subscriber(output, topics, drain, maxBacklog, WRITE_TIMEOUT, nanos::get,
+        return new Subscriber(output, topics, drain, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
                 (subscriber, reason) -> dropped.add(reason), () -> { });
     }
 

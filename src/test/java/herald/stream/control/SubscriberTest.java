@@ -44,6 +44,8 @@ class SubscriberTest {
         final AtomicBoolean overlapped = new AtomicBoolean();
         volatile boolean stalled;
         volatile boolean failing;
+        /** Writes taken before the output stalls again: a client that reads a little at a time; -1: no limit. */
+        final AtomicInteger budget = new AtomicInteger(-1);
         volatile Runnable onWritable;
         volatile Runnable onGone;
 
@@ -55,7 +57,7 @@ class SubscriberTest {
 
         @Override
         public boolean ready() {
-            return !stalled && !closed.get();
+            return !stalled && !closed.get() && budget.get() != 0;
         }
 
         @Override
@@ -68,6 +70,7 @@ class SubscriberTest {
                     throw new IOException("broken pipe");
                 }
                 written.add(frame.data());
+                budget.updateAndGet(left -> left > 0 ? left - 1 : left);
             } finally {
                 writing.decrementAndGet();
             }
@@ -87,11 +90,18 @@ class SubscriberTest {
             stalled = false;
             onWritable.run();
         }
+
+        /** The client takes one more frame. */
+        void takeOne() {
+            budget.set(1);
+            onWritable.run();
+        }
     }
 
     final RecordingOutput output = new RecordingOutput();
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MAX_LAG = Duration.ofSeconds(60);
 
     Subscriber subscriber(int maxBacklog) {
         return subscriber(maxBacklog, executor);
@@ -99,7 +109,7 @@ class SubscriberTest {
 
     /** With {@code Runnable::run}, writing happens within the call that asked for it: the time rule's tests need no waiting. */
     Subscriber subscriber(int maxBacklog, Executor executor) {
-        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog, WRITE_TIMEOUT, nanos::get,
+        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
                 (subscriber, reason) -> dropped.set(reason), () -> { });
     }
 
@@ -116,7 +126,8 @@ class SubscriberTest {
     }
 
     void awaitWritten(int count) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.written.size() >= count);
+        await().atMost(Duration.ofSeconds(5)).alias("written: " + output.written)
+                .until(() -> output.written.size() >= count);
         assertEquals(count, output.written.size(), "written: " + output.written);
     }
 
@@ -300,6 +311,131 @@ class SubscriberTest {
         elapse(Duration.ofHours(1));
         subscriber.offer(frame("a"));
         awaitWritten(2);
+        assertNull(dropped.get());
+    }
+
+    /** A replay whose pages the test hands out. */
+    static final class HandReplay implements herald.history.control.Replay {
+        final List<java.util.concurrent.CompletableFuture<herald.history.control.Page>> asked =
+                new CopyOnWriteArrayList<>();
+
+        @Override
+        public java.util.concurrent.CompletableFuture<herald.history.control.Page> next() {
+            var page = new java.util.concurrent.CompletableFuture<herald.history.control.Page>();
+            asked.add(page);
+            return page;
+        }
+    }
+
+    static herald.event.entity.Event event(String data, EventId id) {
+        return new herald.event.entity.Event(id, Topic.DEFAULT, null, data);
+    }
+
+    @Test
+    void aReplayIsReadAPageAtATimeOnlyAsTheClientTakesItThenWhatWasHeld() {
+        var store = new herald.history.control.MemoryStore(1000, Duration.ofHours(1), java.time.Clock.systemUTC());
+        var from = store.last();
+        var appended = new java.util.ArrayList<String>();
+        for (int i = 0; i < 100; i++) {
+            appended.add(store.append(event("e" + i, null)).data());
+        }
+        var pages = new AtomicInteger();
+        var replay = store.replay(from, Set.of(Topic.DEFAULT));
+        herald.history.control.Replay counted = () -> {
+            pages.incrementAndGet();
+            return replay.next();
+        };
+        var subscriber = subscriber(3, Runnable::run);
+        var live = store.append(event("live", null));
+        subscriber.offer(Frames.event(live)); // published while it registered: held, and written once
+        output.budget.set(0);
+        subscriber.start(List.of(frame("hello")), from, counted);
+        assertEquals(0, pages.get(), "nothing read before the client took the greeting");
+        for (int taken = 0; taken < 20; taken++) {
+            output.takeOne();
+        }
+        assertEquals(List.of("hello", "e0", "e1"), output.written.subList(0, 3));
+        assertEquals(1, pages.get(), "no second page while the client has not taken the first");
+        output.budget.set(-1);
+        output.unstall();
+        var expected = new java.util.ArrayList<String>(List.of("hello"));
+        expected.addAll(appended);
+        expected.add("live");
+        awaitWritten(expected.size());
+        assertEquals(expected, output.written);
+        assertEquals((100 + 31) / 32, pages.get());
+        assertNull(dropped.get(), "a replay longer than maxBacklog (3) is not a slow client");
+    }
+
+    @Test
+    void whileTheStoreIsAwayTheStreamGetsTicksHoldsEventsAndIsNotCutThenGetsItsReplay() {
+        var subscriber = subscriber(100, Runnable::run);
+        var replay = new HandReplay();
+        subscriber.start(List.of(frame("hello")), new EventId(1, 0), replay);
+        assertEquals(1, replay.asked.size());
+        subscriber.offer(frame("tick"));
+        subscriber.offer(frame("e3", new EventId(3, 0))); // live, after the replay's end: held
+        elapse(MAX_LAG.multipliedBy(3));
+        subscriber.offer(frame("tick"));
+        assertEquals(List.of("hello", "tick", "tick"), output.written);
+        assertNull(dropped.get(), "waiting on the store is not the client's lag");
+
+        replay.asked.get(0).complete(new herald.history.control.Page(
+                List.of(event("e2", new EventId(2, 0)), event("e3", new EventId(3, 0))), false, new EventId(3, 0), true));
+        subscriber.offer(frame("e4", new EventId(4, 0)));
+        assertEquals(List.of("hello", "tick", "tick", "e2", "e3", "e4"), output.written, "e3 once");
+        assertNull(dropped.get());
+    }
+
+    @Test
+    void aPageThatSaysEventsMayBeGoneIsToldBeforeItsEvents() {
+        var subscriber = subscriber(100, Runnable::run);
+        var replay = new HandReplay();
+        subscriber.start(List.of(frame("hello")), new EventId(1, 0), replay);
+        replay.asked.get(0).complete(new herald.history.control.Page(
+                List.of(event("e2", new EventId(2, 0))), false, new EventId(9, 0), false));
+        replay.asked.get(1).complete(new herald.history.control.Page(
+                List.of(event("e9", new EventId(9, 0))), true, new EventId(9, 0), true));
+        assertEquals(4, output.written.size(), "written: " + output.written);
+        assertEquals("e2", output.written.get(1));
+        assertEquals("{\"lastEventId\":\"2-0\"}", output.written.get(2), "from the last id the client got");
+        assertEquals("e9", output.written.get(3));
+    }
+
+    @Test
+    void aClientThatTakesBytesButNeverCatchesUpIsCutOnceItHasBeenBehindForMaxLag() {
+        var subscriber = subscriber(1000, Runnable::run);
+        subscriber.start(List.of(frame("hello")), null);
+        output.budget.set(0);
+        var step = Duration.ofSeconds(5); // well within the write timeout: it never stops taking bytes
+        for (long behind = 0; behind <= MAX_LAG.toSeconds() - step.toSeconds(); behind += step.toSeconds()) {
+            subscriber.offer(frame("a" + behind));
+            subscriber.offer(frame("b" + behind)); // two come, one is taken
+            output.takeOne();
+            elapse(step);
+            assertNull(dropped.get(), "behind for " + behind + " s");
+        }
+        elapse(step);
+        subscriber.offer(frame("late"));
+        assertEquals(DropReason.SLOW, dropped.get());
+    }
+
+    @Test
+    void aClientThatCatchesUpNowAndThenIsNeverCutForLag() {
+        var subscriber = subscriber(1000, Runnable::run);
+        subscriber.start(List.of(frame("hello")), null);
+        output.budget.set(0);
+        for (int i = 0; i < 60; i++) {
+            subscriber.offer(frame("a" + i));
+            subscriber.offer(frame("b" + i));
+            output.takeOne();
+            elapse(Duration.ofSeconds(5));
+            if (i % 10 == 9) {
+                output.budget.set(-1);
+                output.unstall(); // takes all it had
+                output.budget.set(0);
+            }
+        }
         assertNull(dropped.get());
     }
 }

@@ -41,7 +41,7 @@ class TopicSetsTest {
             public void close() {
             }
         };
-        var subscriber = new Subscriber(output, topics, Runnable::run, 100, Duration.ofSeconds(10), System::nanoTime,
+        var subscriber = new Subscriber(output, topics, Runnable::run, 100, Duration.ofSeconds(10), Duration.ofSeconds(60), System::nanoTime,
                 (s, reason) -> { }, () -> { });
         subscriber.start(List.of(), null);
         return subscriber;
