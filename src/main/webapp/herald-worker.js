@@ -9,18 +9,20 @@
 //   {cmd: 'types', types}                 listen to more named types
 //   {cmd: 'bye'}                          the tab goes away (pagehide)
 // Messages to a tab:
-//   {kind: 'snapshot', state, connecttime, clock, recent, tabs}   at once on subscribe: a late tab is up to date
+//   {kind: 'snapshot', state, retryIn, connecttime, clock, recent, tabs}   at once on subscribe: a late tab is up to date
 //                                                                (recent: the last events but ticks)
-//   {kind: 'state', state}   'connecting' | 'open' | 'reconnecting' | 'closed'
+//   {kind: 'state', state, retryIn}   'connecting' | 'open' | 'reconnecting' (retryIn: milliseconds to the next
+//                                     try, when Herald's own backoff waits; see herald-source.js) | 'closed'
 //   {kind: 'event', type, data, lastEventId}
 //   {kind: 'tabs', tabs}     how many tabs share this stream now
 // A tab that dies without its 'bye' (crash, killed) is found by the Web Locks it holds: each tab holds a lock
 // named after it for as long as it lives, and the worker looks for the locks of its tabs every few seconds.
 'use strict';
 
+importScripts('herald-source.js');
+
 var RECENT = 30;
 var SWEEP_MILLIS = 3000;
-var BUILT_IN_TYPES = ['connecttime', 'history-truncated'];
 
 var streams = {}; // url -> stream
 var tabs = new Map(); // port -> {tab, stream}
@@ -38,32 +40,19 @@ function broadcast(stream, message) {
 }
 
 function listen(stream, type) {
-    if (!stream.types.has(type)) {
-        stream.types.add(type);
-        stream.source.addEventListener(type, stream.relay);
-    }
+    stream.source.listen(type);
 }
 
-// The browser's own EventSource: it reconnects by itself, sending Last-Event-ID, so resume works as in a tab.
-function connectSource(stream) {
-    var types = Array.from(stream.types);
-    stream.types = new Set();
-    stream.source = new EventSource(stream.url);
-    stream.source.onopen = function () { setState(stream, 'open'); };
-    stream.source.onerror = function () {
-        setState(stream, stream.source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    };
-    stream.source.onmessage = stream.relay;
-    BUILT_IN_TYPES.concat(types).forEach(function (type) { listen(stream, type); });
-}
-
-function setState(stream, state) {
+// A stream that comes back by itself (herald-source.js): the browser's EventSource resumes with Last-Event-ID after
+// a network error, and Herald's backoff opens it again after an error answer, which the browser gives up on.
+function setState(stream, state, retryIn) {
     stream.state = state;
-    broadcast(stream, {kind: 'state', state: state});
+    stream.retryIn = retryIn;
+    broadcast(stream, {kind: 'state', state: state, retryIn: retryIn});
 }
 
 function open(url) {
-    var stream = {url: url, ports: new Set(), types: new Set(), state: 'connecting', connecttime: null, clock: null,
+    var stream = {url: url, ports: new Set(), state: 'connecting', connecttime: null, clock: null,
         recent: []};
     stream.relay = function (event) {
         var message = {kind: 'event', type: event.type, data: event.data, lastEventId: event.lastEventId};
@@ -80,8 +69,11 @@ function open(url) {
         }
         broadcast(stream, message);
     };
-    connectSource(stream);
     streams[url] = stream;
+    stream.source = HeraldSource.open(url, {
+        state: function (state, retryIn) { setState(stream, state, retryIn); },
+        event: stream.relay
+    });
     return stream;
 }
 
@@ -99,8 +91,8 @@ function leave(port) {
     stream.ports.delete(port);
     if (stream.ports.size === 0) {
         // The last tab of this stream has gone: give the connection back to the browser and the server.
-        stream.source.close();
         delete streams[stream.url];
+        stream.source.close();
     } else {
         countTabs(stream);
     }
@@ -109,15 +101,10 @@ function leave(port) {
 function subscribe(port, message) {
     leave(port);
     var stream = streams[message.url] || open(message.url);
-    if (stream.source.readyState === EventSource.CLOSED) {
-        // The browser gave up on it (an error answer, e.g. the server at its limit): a tab that comes now tries again.
-        stream.state = 'connecting';
-        connectSource(stream);
-    }
     tabs.set(port, {tab: message.tab, stream: stream});
     stream.ports.add(port);
     (message.types || []).forEach(function (type) { listen(stream, type); });
-    post(port, {kind: 'snapshot', state: stream.state, connecttime: stream.connecttime, clock: stream.clock,
+    post(port, {kind: 'snapshot', state: stream.state, retryIn: stream.retryIn, connecttime: stream.connecttime, clock: stream.clock,
         recent: stream.recent, tabs: stream.ports.size});
     countTabs(stream);
 }

@@ -81,13 +81,13 @@
         port.onmessage = function (event) {
             var message = event.data;
             if (message.kind === 'snapshot') {
-                setState(message.state);
+                showState(message.state, message.retryIn);
                 el('connecttime').textContent = message.connecttime || '–';
                 el('clock').textContent = message.clock || '–';
                 message.recent.forEach(onEvent);
                 showTabs(message.tabs);
             } else if (message.kind === 'state') {
-                setState(message.state);
+                showState(message.state, message.retryIn);
             } else if (message.kind === 'event') {
                 onEvent(message);
             } else if (message.kind === 'tabs') {
@@ -104,26 +104,22 @@
         };
     }
 
-    // Where SharedWorker is missing (some mobile browsers): this tab's own EventSource.
+    function showState(state, retryInMillis) {
+        setState(state);
+        if (retryInMillis !== undefined) {
+            el('state').textContent = state + ' in ' + Math.ceil(retryInMillis / 1000) + ' s';
+        }
+    }
+
+    // Where SharedWorker is missing (some mobile browsers): this tab's own stream, which comes back by itself.
     function ownConnection(url, types) {
         el('mode').textContent = 'own connection (no SharedWorker here)';
         el('mode').dataset.mode = 'own';
-        var source = new EventSource(url);
-        source.onopen = function () {
-            setState('open');
-        };
-        source.onerror = function () {
-            // EventSource retries by itself while readyState is CONNECTING; CLOSED means it gave up
-            // (a 4xx or 5xx answer, e.g. an invalid topic or the server at its client limit).
-            setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-        };
-        source.onmessage = onEvent;
-        BUILT_IN_TYPES.concat(types).forEach(function (type) {
-            source.addEventListener(type, onEvent);
-        });
+        var stream = HeraldSource.open(url, {state: showState, event: onEvent});
+        types.forEach(stream.listen);
         return {
-            listen: function (type) { source.addEventListener(type, onEvent); },
-            close: function () { source.close(); }
+            listen: stream.listen,
+            close: stream.close
         };
     }
 

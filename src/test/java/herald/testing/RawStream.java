@@ -101,6 +101,16 @@ public final class RawStream implements AutoCloseable {
         }
     }
 
+    /** The next event, or null when none comes within the timeout. */
+    public SseEvent poll(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the stream has ended (the server ended it, or the connection was lost or closed). */
+    public boolean ended() {
+        return ended.getCount() == 0;
+    }
+
     /** The next event of the given type, skipping others, within the timeout. */
     public SseEvent next(String type, Duration timeout) {
         var deadline = Instant.now().plus(timeout);

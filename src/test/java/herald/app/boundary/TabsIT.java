@@ -199,6 +199,35 @@ class TabsIT {
         everyTabShowsOnce(Target.base(), List.of(data));
     }
 
+    @Test
+    void turnedAwayAtTheClientLimitEveryTabWaitsAtLeastRetryAfterShowsItAndComesBackByItself() throws Exception {
+        int max = Integer.getInteger("it.maxClients", 40);
+        var full = new ArrayList<herald.testing.RawStream>();
+        closeAfter.add(() -> full.forEach(herald.testing.RawStream::close));
+        while (Http.clients() < max) {
+            var stream = herald.testing.RawStream.open("stream?topic=tabs-full");
+            full.add(stream);
+            if (stream.status() != 200) {
+                break;
+            }
+        }
+        openTabs(Target.base(), 1, false);
+        openTabs(Target.base(), 1, true);
+        for (var tab : tabs) {
+            // A browser's EventSource gives up for good on a 503: the page must not.
+            waitIn(tab, WAIT).until(driver -> text("state").matches("reconnecting in \\d+ s"));
+            int seconds = Integer.parseInt(text("state").replaceAll("\\D", ""));
+            assertTrue(seconds >= 10, "no earlier than the Retry-After of 10 s (herald.retryMillis): " + seconds);
+            assertEquals("reconnecting", browser.findElement(By.id("state")).getAttribute("data-state"));
+        }
+        full.forEach(herald.testing.RawStream::close);
+        for (var tab : tabs) {
+            waitIn(tab, RECONNECT.plus(WAIT)).until(driver -> "open".equals(
+                    driver.findElement(By.id("state")).getAttribute("data-state")));
+            awaitOpenAndTicking(tab);
+        }
+    }
+
     /** What a person would see: the first tabs side by side, kept as a build artefact. */
     void screenshots(List<String> shown) throws IOException {
         var images = new ArrayList<BufferedImage>();
