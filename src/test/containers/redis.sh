@@ -10,7 +10,7 @@ start)
     port=$2 work=$3
     mkdir -p "$work"
     work=$(cd "$work" && pwd) # redis-server opens its log after moving into --dir
-    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync always --dir "$work" \
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly yes --dir "$work" \
         --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
     for _ in $(seq 1 100); do
         if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then

@@ -32,6 +32,11 @@ public final class Http {
         }
     }
 
+    /** Sent without waiting for the answer: for a publisher that keeps its pace whatever each answer takes. */
+    public static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return CLIENT.sendAsync(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static HttpResponse<String> get(String relative) {
         return send(HttpRequest.newBuilder(Target.uri(relative)).GET());
     }

@@ -46,7 +46,7 @@ public final class RedisServer implements AutoCloseable {
 
     public synchronized void startAgain() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString())
+                "--save", "", "--appendonly", "yes", "--dir", dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
@@ -63,11 +63,33 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps Redis busy (a script that runs for {@code millis}, during which it answers nobody) on a thread of its
+     * own: a Redis slower than its clients' timeout. The returned thread ends with the script.
+     */
+    public Thread busyFor(long millis) {
+        var script = "EVAL \"local t = redis.call('TIME') local s = t[1] * 1000000 + t[2] repeat t = redis.call('TIME')"
+                + " until t[1] * 1000000 + t[2] - s > " + millis * 1000 + " return 1\" 0";
+        var thread = new Thread(() -> {
+            try {
+                command(script, (int) millis + 5000);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "redis-busy");
+        thread.start();
+        return thread;
+    }
+
     /** Sends one command in Redis's inline form and returns the first line of the answer. */
     public String command(String inline) throws IOException {
+        return command(inline, 2000);
+    }
+
+    private String command(String inline, int timeoutMillis) throws IOException {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
+            socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();

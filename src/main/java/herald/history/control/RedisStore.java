@@ -128,11 +128,18 @@ public final class RedisStore implements EventStore {
             fields.put("type", draft.type());
         }
         fields.put("data", draft.data());
+        var connection = commands;
+        if (connection == null || !connection.isOpen()) {
+            // Not sent: certainly not kept.
+            throw new StoreUnavailable("Redis cannot be reached", null);
+        }
         try {
-            var id = commands().xadd(key, XAddArgs.Builder.maxlen(maxLength), fields);
+            var id = connection.sync().xadd(key, XAddArgs.Builder.maxlen(maxLength), fields);
             return draft.withId(EventId.parse(id));
         } catch (RedisException e) {
-            throw unavailable(e);
+            // Sent, and not answered in time (or the connection dropped meanwhile): Redis may have kept it, and then
+            // every instance hands it on. Saying "not published" here would be a lie a retry turns into a duplicate.
+            throw StoreUnavailable.unconfirmed("Redis did not confirm the event: " + e.getMessage(), e);
         }
     }
 
@@ -407,9 +414,5 @@ public final class RedisStore implements EventStore {
         }
         var firstKept = length == 0 ? info.get("last-generated-id") : info.get("recorded-first-entry-id");
         return firstKept != null && EventId.parse(firstKept).isAfter(after);
-    }
-
-    private static StoreUnavailable unavailable(RedisException e) {
-        return new StoreUnavailable("Redis cannot be reached: " + e.getMessage(), e);
     }
 }

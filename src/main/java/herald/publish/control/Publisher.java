@@ -58,6 +58,11 @@ public final class Publisher {
         try {
             event = store.append(new Event(null, topic, type, data));
         } catch (StoreUnavailable e) {
+            if (e.unconfirmed()) {
+                throw Rejection.unavailable("store_unconfirmed", "the event store did not confirm the event in time: it"
+                        + " may have been published all the same (it then reaches every stream, with its id); publish it"
+                        + " again only where a duplicate does no harm", retryAfter);
+            }
             // Not kept, so not sent either: the publisher may safely try again.
             throw Rejection.unavailable("store_unavailable", "the event store cannot be reached; nothing was published",
                     retryAfter);

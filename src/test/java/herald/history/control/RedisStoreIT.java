@@ -1,5 +1,6 @@
 package herald.history.control;
 
+import herald.testing.BuildRedis;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.Publish;
@@ -103,7 +104,7 @@ class RedisStoreIT {
     }
 
     @Test
-    void withRedisStoppedPublishingIsRefusedStreamsAndResumesStayOpenAndAfterItsRestartEventsFlowToAllAgain() throws Exception {
+    void withRedisStoppedPublishingIsRefusedStreamsAndResumesStayOpenAndAfterItsRestartEventsFlowToAllAgain() {
         var onA = subscribe(A, "", Map.of());
         var onB = subscribe(B, "?topic=default&topic=ri-down", Map.of());
         var beforeA = published(A, "default", "before");
@@ -112,7 +113,7 @@ class RedisStoreIT {
         assertEquals(List.of(beforeA, before2), next(onB, 2).stream().map(SseEvent::lastEventId).toList());
         RawStream resume;
 
-        redis("stop");
+        BuildRedis.stop();
         try {
             await().atMost(WAIT).until(() -> "DOWN".equals(health(A).getString("redis")));
             await().atMost(WAIT).until(() -> "DOWN".equals(health(B).getString("redis")));
@@ -134,7 +135,7 @@ class RedisStoreIT {
             onA.next("message", WAIT);
             onB.next("message", WAIT);
         } finally {
-            redis("start");
+            BuildRedis.start();
         }
         await().atMost(WAIT).until(() -> "UP".equals(health(A).getString("redis")));
         await().atMost(WAIT).until(() -> "UP".equals(health(B).getString("redis")));
@@ -148,17 +149,5 @@ class RedisStoreIT {
         assertEquals(afterDefault, onA.next("n", WAIT).lastEventId());
         assertEquals(List.of(before2, afterDefault), next(resume, 2).stream().map(SseEvent::lastEventId).toList(),
                 "the held resume: its replay once Redis was back, then live events");
-    }
-
-    /** Stops or starts the build's redis-server (same port, same append-only file) with the build's own script. */
-    static void redis(String action) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("bash", System.getProperty("it.redis.script"), action));
-        if (action.equals("start")) {
-            command.add(System.getProperty("it.redis.port"));
-        }
-        command.add(System.getProperty("it.redis.work"));
-        var process = new ProcessBuilder(command).inheritIO().start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "redis.sh " + action + " took too long");
-        assertEquals(0, process.exitValue(), "redis.sh " + action);
     }
 }

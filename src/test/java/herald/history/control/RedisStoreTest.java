@@ -152,6 +152,41 @@ class RedisStoreTest {
     }
 
     @Test
+    void anAppendRedisAnswersTooLateIsUnconfirmedNotRefusedAndIsHeardOnceIfKept() throws Exception {
+        var store = store(100);
+        var heard = new CopyOnWriteArrayList<Event>();
+        store.listen(heard::add);
+        var busy = redis.busyFor(3 * TIMEOUT.toMillis());
+        // Appended until one is not answered in time: the script has begun (those before it are kept and heard).
+        var confirmed = new java.util.concurrent.atomic.AtomicInteger();
+        var late = new java.util.concurrent.atomic.AtomicReference<StoreUnavailable>();
+        await().atMost(WAIT).until(() -> {
+            try {
+                store.append(draft("x", "e" + confirmed.get()));
+                confirmed.incrementAndGet();
+                return false;
+            } catch (StoreUnavailable e) {
+                late.set(e);
+                return true;
+            }
+        });
+        assertTrue(late.get().unconfirmed(), "sent, not answered: it may be kept");
+        busy.join(WAIT.toMillis());
+        await().atMost(WAIT).until(() -> heard.size() == confirmed.get() + 1);
+        assertEquals("e" + confirmed.get(), heard.get(confirmed.get()).data(),
+                "Redis kept it once it was free: it was published after all, once");
+
+        redis.stop();
+        try {
+            await().atMost(WAIT).until(() -> !store.up());
+            var refused = assertThrows(StoreUnavailable.class, () -> store.append(draft("x", "refused")));
+            assertFalse(refused.unconfirmed(), "never sent: certainly not kept");
+        } finally {
+            redis.startAgain();
+        }
+    }
+
+    @Test
     void keepsTheLastEventsAndSaysWhenAResumeReachesPastThem() {
         var store = store(5);
         var ids = new ArrayList<EventId>();

@@ -51,6 +51,31 @@ class PublisherTest {
     }
 
     @Test
+    void aStoreThatDoesNotConfirmInTimeIsNotSaidToHavePublishedNothing() throws Exception {
+        try (var redis = herald.testing.RedisServer.start();
+             var slow = new RedisStore(redis.url(), "herald:events", 10, Duration.ofHours(1), Duration.ofMillis(300),
+                     Clock.systemUTC())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(slow::up);
+            var publisher = new Publisher(Optional.of("t"), 1024, slow, new Metrics(), Duration.ofSeconds(7));
+            var busy = redis.busyFor(1500);
+            var refused = new java.util.concurrent.atomic.AtomicReference<Rejection>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    publisher.publish("Bearer t", "application/x-www-form-urlencoded", -1, body("data=x"));
+                    return false;
+                } catch (Rejection e) {
+                    refused.set(e);
+                    return true;
+                }
+            });
+            assertEquals(503, refused.get().status());
+            assertEquals("store_unconfirmed", refused.get().code(), "it may have been kept: a retry could repeat it");
+            assertEquals("7", refused.get().headers().get("Retry-After"));
+            busy.join(5000);
+        }
+    }
+
+    @Test
     void withoutAConfiguredTokenPublishingIsOff() {
         var refused = assertThrows(Rejection.class, () -> publisher(Optional.empty())
                 .publish("Bearer anything", "application/x-www-form-urlencoded", -1, body("data=x")));

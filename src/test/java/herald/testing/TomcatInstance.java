@@ -1,0 +1,92 @@
+package herald.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Tomcat with Herald that a test starts, kills hard and starts again itself, with the build's own script
+ * ({@code src/test/containers/tomcat.sh}) and Tomcat zip: on 127.0.0.1 and free ports, the same ones after a
+ * restart. Stopped by {@link #close}; the build stops it too ({@code stop-faults}), should the test's JVM die.
+ */
+public final class TomcatInstance implements AutoCloseable {
+
+    private final Path work;
+    private final int port;
+    private final int shutdownPort;
+    private final String options;
+
+    public TomcatInstance(String name, String options) {
+        this.work = Path.of(System.getProperty("it.containers")).resolve(name);
+        this.port = freePort();
+        this.shutdownPort = freePort();
+        this.options = options;
+    }
+
+    /** Herald's root on this instance. */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/herald/");
+    }
+
+    /** Starts Tomcat (from its zip, afresh) and returns once Herald answers. */
+    public void start() {
+        script(List.of("start", System.getProperty("it.tomcat.zip"), work.toString(), String.valueOf(port),
+                String.valueOf(shutdownPort), System.getProperty("it.war"), "herald", options));
+    }
+
+    /** Kills the JVM with SIGKILL: no shutdown hook, no undeploy, sockets left to the kernel. */
+    public void kill() {
+        try {
+            long pid = Long.parseLong(Files.readString(work.resolve("tomcat.pid")).trim());
+            var process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("Tomcat " + pid + " is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+            Files.delete(work.resolve("tomcat.pid"));
+        } catch (Exception e) {
+            throw new AssertionError("could not kill Tomcat in " + work, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        script(List.of("stop", work.toString()));
+    }
+
+    private void script(List<String> arguments) {
+        var command = new ArrayList<>(List.of("bash", System.getProperty("it.tomcat.script")));
+        command.addAll(arguments);
+        try {
+            // Not to the test JVM's own output, which the build reads as its channel.
+            var log = work.resolveSibling(work.getFileName() + "-script.log").toFile();
+            var process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tomcat.sh " + arguments.get(0) + " took over 180 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("tomcat.sh " + arguments.get(0) + " failed: " + process.exitValue() + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int freePort() {
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
