@@ -43,7 +43,7 @@ class PageIT {
 
     @Test
     void servesThePageWithAPolicyThatAllowsOnlyItsOwnScriptsStylesAndOrigin() {
-        for (var path : new String[] {"", "index.html", "herald.js", "herald-worker.js", "herald.css"}) {
+        for (var path : new String[] {"", "index.html", "herald.js", "herald-source.js", "herald-worker.js", "herald.css"}) {
             var response = Http.get(path);
             assertEquals(200, response.statusCode(), path);
             var policy = response.headers().firstValue("Content-Security-Policy").orElse("");
