@@ -178,7 +178,7 @@ public final class MemoryStore implements EventStore {
      */
     private Page page(EventId position, EventId upTo, Set<Topic> wanted) {
         long oldest = clock.millis() - maxAge.toMillis();
-        var found = new ArrayList<Event>();
+        var found = new ArrayList<Kept>();
         boolean truncated = false;
         for (var topic : wanted) {
             var history = histories.get(topic);
@@ -196,7 +196,7 @@ public final class MemoryStore implements EventStore {
                     truncated = true; // too old to hand out, even if not let go of yet
                     continue;
                 }
-                found.add(kept.event);
+                found.add(kept);
                 if (++taken > PAGE) {
                     break;
                 }
@@ -204,9 +204,10 @@ public final class MemoryStore implements EventStore {
             // Read after the events: one that left meanwhile moved the horizon past the position before it went.
             truncated |= position.compareTo(history.horizon) < 0;
         }
-        found.sort(Comparator.comparing(Event::id));
+        found.sort(Comparator.comparing(kept -> kept.event.id()));
         boolean lastPage = found.size() <= PAGE;
-        return new Page(lastPage ? found : found.subList(0, PAGE), truncated, upTo, lastPage);
+        var page = (lastPage ? found : found.subList(0, PAGE)).stream().map(Kept::stored).toList();
+        return new Page(page, truncated, upTo, lastPage);
     }
 
     /** A place in the history, moved on by each page. */
@@ -231,8 +232,8 @@ public final class MemoryStore implements EventStore {
                     }
                 }
                 var page = page(position, upTo, topics);
-                if (!page.events().isEmpty()) {
-                    position = page.events().get(page.events().size() - 1).id();
+                if (!page.stored().isEmpty()) {
+                    position = page.stored().get(page.stored().size() - 1).event().id();
                 }
                 return CompletableFuture.completedFuture(page);
             } catch (RuntimeException e) {
@@ -283,7 +284,11 @@ public final class MemoryStore implements EventStore {
         kept.addAndGet(-history.size);
     }
 
-    private record Kept(Event event, long storedAt) {
+    /** An event, when it was kept, and the form every replay shares. */
+    private record Kept(Event event, long storedAt, Stored stored) {
+        Kept(Event event, long storedAt) {
+            this(event, storedAt, new Stored(event));
+        }
     }
 
     /** One topic's kept events, and the newest id it has let go of (its horizon). Written under the store's lock. */

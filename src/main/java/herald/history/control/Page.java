@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One page of a {@link Replay}.
  *
- * @param events    kept events of the stream's topics after the previous page (or the client's id), oldest first
+ * @param stored    kept events of the stream's topics after the previous page (or the client's id), oldest first
  * @param truncated true when events between the previous page (or the client's id) and these may be gone: the
  *                  history no longer reaches back that far, or the id is newer than any the store has given
  * @param upTo      the id the whole replay goes up to, on every page; null when the client's id is unknown to the
@@ -16,10 +16,19 @@ import java.util.List;
  *                  made-up id): where the client is cannot be known, so it gets every live event that comes
  * @param last      true on the replay's last page
  */
-public record Page(List<Event> events, boolean truncated, EventId upTo, boolean last) {
+public record Page(List<Stored> stored, boolean truncated, EventId upTo, boolean last) {
 
     public Page {
-        events = List.copyOf(events);
+        stored = List.copyOf(stored);
+    }
+
+    /** A page of events read afresh (nothing to share them with). */
+    public static Page of(List<Event> events, boolean truncated, EventId upTo, boolean last) {
+        return new Page(events.stream().map(Stored::new).toList(), truncated, upTo, last);
+    }
+
+    public List<Event> events() {
+        return stored.stream().map(Stored::event).toList();
     }
 
     /** The one page of a replay from an id newer than any the store has given. */

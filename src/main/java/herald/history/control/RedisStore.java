@@ -211,7 +211,7 @@ public final class RedisStore implements EventStore {
             if (!entries.isEmpty()) {
                 position = EventId.parse(entries.get(entries.size() - 1).getId());
             }
-            return new Page(events, truncated, upTo, entries.size() < PAGE || !upTo.isAfter(position));
+            return Page.of(events, truncated, upTo, entries.size() < PAGE || !upTo.isAfter(position));
         }
     }
 

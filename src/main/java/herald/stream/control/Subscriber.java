@@ -228,9 +228,9 @@ public final class Subscriber {
             if (page.truncated()) {
                 queue.addLast(Frames.truncated(replayedTo));
             }
-            for (var event : page.events()) {
-                queue.addLast(Frames.event(event));
-                replayedTo = event.id();
+            for (var stored : page.stored()) {
+                queue.addLast(stored.form(Frames::event)); // made by the first stream to replay it, shared after
+                replayedTo = stored.event().id();
             }
             if (page.last()) {
                 replay = null;

@@ -279,6 +279,25 @@ class MemoryStoreTest {
     }
 
     @Test
+    void everyReplayOfAKeptEventSharesTheOneFormMadeOfIt() throws Exception {
+        var store = new MemoryStore(100, Duration.ofHours(1), clock);
+        var from = store.last();
+        store.append(draft(A, "shared"));
+        var made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<Event, String> encode = event -> {
+            made.incrementAndGet();
+            return "bytes of " + event.data();
+        };
+        var forms = new ArrayList<String>();
+        for (int stream = 0; stream < 3; stream++) {
+            var page = store.replay(from, Set.of(A)).next().toCompletableFuture().get();
+            forms.add(page.stored().get(0).form(encode));
+        }
+        assertEquals(1, made.get(), "made once, by the first replay");
+        assertTrue(forms.get(0) == forms.get(1) && forms.get(1) == forms.get(2), "the same form, not a copy");
+    }
+
+    @Test
     void eventsThatLeaveWhileAReplayIsReadMakeItTruncatedNeverSilentlyShort() throws Exception {
         var store = new MemoryStore(40, Duration.ofHours(1), clock);
         var from = store.last();

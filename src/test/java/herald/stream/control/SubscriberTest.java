@@ -380,7 +380,7 @@ class SubscriberTest {
         assertEquals(List.of("hello", "tick", "tick"), output.written);
         assertNull(dropped.get(), "waiting on the store is not the client's lag");
 
-        replay.asked.get(0).complete(new herald.history.control.Page(
+        replay.asked.get(0).complete(herald.history.control.Page.of(
                 List.of(event("e2", new EventId(2, 0)), event("e3", new EventId(3, 0))), false, new EventId(3, 0), true));
         subscriber.offer(frame("e4", new EventId(4, 0)));
         assertEquals(List.of("hello", "tick", "tick", "e2", "e3", "e4"), output.written, "e3 once");
@@ -392,9 +392,9 @@ class SubscriberTest {
         var subscriber = subscriber(100, Runnable::run);
         var replay = new HandReplay();
         subscriber.start(List.of(frame("hello")), new EventId(1, 0), replay);
-        replay.asked.get(0).complete(new herald.history.control.Page(
+        replay.asked.get(0).complete(herald.history.control.Page.of(
                 List.of(event("e2", new EventId(2, 0))), false, new EventId(9, 0), false));
-        replay.asked.get(1).complete(new herald.history.control.Page(
+        replay.asked.get(1).complete(herald.history.control.Page.of(
                 List.of(event("e9", new EventId(9, 0))), true, new EventId(9, 0), true));
         assertEquals(4, output.written.size(), "written: " + output.written);
         assertEquals("e2", output.written.get(1));
