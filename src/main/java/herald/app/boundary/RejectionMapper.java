@@ -1,6 +1,6 @@
 package herald.app.boundary;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,6 +1,6 @@
 package herald.history.control;
 
-import herald.app.control.NamedThreads;
+import herald.base.NamedThreads;
 import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.InvalidEvent;

@@ -1,6 +1,6 @@
 package herald.metrics.control;
 
-import herald.stream.control.DropReason;
+import herald.metrics.entity.DropReason;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

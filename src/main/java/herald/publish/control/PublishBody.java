@@ -1,6 +1,6 @@
 package herald.publish.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

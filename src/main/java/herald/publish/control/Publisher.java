@@ -1,6 +1,6 @@
 package herald.publish.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.event.entity.Event;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;

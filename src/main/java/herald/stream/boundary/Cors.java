@@ -1,7 +1,7 @@
 package herald.stream.boundary;
 
 import herald.app.control.Herald;
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

@@ -1,7 +1,7 @@
 package herald.stream.boundary;
 
 import herald.app.control.Herald;
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.stream.control.SinkOutput;
 import herald.stream.control.StreamRequest;
 import jakarta.servlet.ServletContext;

@@ -1,6 +1,6 @@
 package herald.stream.control;
 
-import herald.app.control.NamedThreads;
+import herald.base.NamedThreads;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;

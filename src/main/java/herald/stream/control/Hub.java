@@ -1,12 +1,13 @@
 package herald.stream.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.config.control.Config;
 import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.EventStore;
 import herald.metrics.control.Metrics;
+import herald.metrics.entity.DropReason;
 
 import java.time.Instant;
 import java.util.ArrayList;

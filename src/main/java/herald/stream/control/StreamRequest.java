@@ -1,6 +1,6 @@
 package herald.stream.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 

@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.metrics.entity.DropReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 

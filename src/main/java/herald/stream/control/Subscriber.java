@@ -4,6 +4,7 @@ import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.Page;
 import herald.history.control.Replay;
+import herald.metrics.entity.DropReason;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package herald.ticker.control;
 
-import herald.app.control.NamedThreads;
+import herald.base.NamedThreads;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;

@@ -1,6 +1,6 @@
 package herald.publish.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package herald.publish.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.event.entity.InvalidEvent;
 import herald.history.control.MemoryStore;
 import herald.history.control.RedisStore;

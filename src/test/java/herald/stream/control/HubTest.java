@@ -1,6 +1,6 @@
 package herald.stream.control;
 
-import herald.app.control.Rejection;
+import herald.base.Rejection;
 import herald.config.control.Config;
 import herald.event.entity.Topic;
 import herald.history.control.MemoryStore;

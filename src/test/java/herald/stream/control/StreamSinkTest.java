@@ -2,6 +2,7 @@ package herald.stream.control;
 
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
+import herald.metrics.entity.DropReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.junit.jupiter.api.AfterEach;

@@ -2,6 +2,7 @@ package herald.stream.control;
 
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
+import herald.metrics.entity.DropReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package herald.stream.control;
+package herald.metrics.entity;
 
 /** Why a stream ended or was refused, as the metric {@code herald_clients_dropped_total} labels it. */
 public enum DropReason {

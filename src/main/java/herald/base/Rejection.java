@@ -1,4 +1,4 @@
-package herald.app.control;
+package herald.base;
 
 import java.time.Duration;
 
