@@ -1,4 +1,6 @@
-// A stream that comes back by itself: the browser's EventSource, kept open for as long as it is wanted.
+// Herald's stream as the page and its shared worker see it: the protocol they share (Herald's own event types, the
+// shape of a tick, the connection states) and a stream that comes back by itself: the browser's EventSource, kept
+// open for as long as it is wanted.
 //
 // Why: EventSource reconnects by itself after a network error (a server killed or restarted), but after an answer
 // that is not 200 (503 at the client limit or while the server is stopping, 404 while the application is still
@@ -8,6 +10,8 @@
 // the last event id seen (`lastEventId` in the query: a new EventSource cannot send the Last-Event-ID header), so
 // nothing is missed across it. Used by the page (herald.js) and by the shared worker (herald-worker.js).
 //
+//   HeraldSource.BUILT_IN_TYPES  the names of Herald's own events: the greeting, and the notice of a gap
+//   HeraldSource.isTick(event)   whether an event is a tick: unnamed, its data a date, on the default topic
 //   var stream = HeraldSource.open(url, {state: function (state, retryInMillis) {}, event: function (event) {}});
 //   stream.listen(type)   also relay events of this name (unnamed ones and Herald's own always are)
 //   stream.close()        stop, and stop trying
@@ -19,6 +23,11 @@ var HeraldSource = (function () {
     var FIRST_BACKOFF_MILLIS = 1000;
     var MAX_BACKOFF_MILLIS = 60000;
     var BUILT_IN_TYPES = ['connecttime', 'history-truncated'];
+    var TICK = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/;
+
+    function isTick(event) {
+        return event.type === 'message' && TICK.test(event.data);
+    }
 
     // Retry-After is seconds or an HTTP date; 0 when absent or unreadable.
     function retryAfterMillis(header) {
@@ -120,5 +129,5 @@ var HeraldSource = (function () {
         };
     }
 
-    return {open: open};
+    return {open: open, isTick: isTick, BUILT_IN_TYPES: BUILT_IN_TYPES.slice()};
 })();

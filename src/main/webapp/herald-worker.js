@@ -58,7 +58,7 @@ function open(url) {
         var message = {kind: 'event', type: event.type, data: event.data, lastEventId: event.lastEventId};
         if (event.type === 'connecttime') {
             stream.connecttime = event.data;
-        } else if (event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data)) {
+        } else if (HeraldSource.isTick(event)) {
             stream.clock = event.data; // a tick: the snapshot's clock, not one of its recent events
         }
         if (event.type !== 'message' || stream.clock !== event.data) {

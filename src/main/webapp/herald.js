@@ -5,7 +5,6 @@
     'use strict';
 
     var LOG_SIZE = 50;
-    var BUILT_IN_TYPES = ['connecttime', 'history-truncated'];
 
     var el = function (id) { return document.getElementById(id); };
 
@@ -53,7 +52,7 @@
             el('connecttime').textContent = event.data;
         }
         // A tick (unnamed, a date) sets the clock, and stays out of the log, which it would flood.
-        if (event.type === 'message' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(event.data)) {
+        if (HeraldSource.isTick(event)) {
             el('clock').textContent = event.data;
             return;
         }
@@ -140,7 +139,7 @@
         }
         var url = streamUrl(words(el('topics').value));
         var types = words(el('types').value);
-        shown = new Set(['message'].concat(BUILT_IN_TYPES, types));
+        shown = new Set(['message'].concat(HeraldSource.BUILT_IN_TYPES, types));
         el('stream-url').textContent = url;
         el('log').textContent = '';
         setState('connecting');
