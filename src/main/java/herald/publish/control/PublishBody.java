@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of a publish request, read with a bound and parsed into its fields {@code topic},
- * {@code event} and {@code data}: from {@code application/x-www-form-urlencoded} or from a JSON object.
+ * The body of a publish request, read with a bound and parsed into a {@link Publication} (its fields {@code topic},
+ * {@code event} and {@code data}): from {@code application/x-www-form-urlencoded} or from a JSON object.
  * In JSON, {@code data} may be any value; one that is not a string is published as its JSON text.
  */
 public final class PublishBody {
@@ -43,18 +43,18 @@ public final class PublishBody {
      * Reads at most {@code limit} bytes: a declared length over it is refused before any byte is read,
      * an undeclared one as soon as the limit is passed.
      */
-    public static Map<String, String> read(String contentType, long contentLength, InputStream body, int limit) {
+    public static Publication read(String contentType, long contentLength, InputStream body, int limit) {
         if (contentLength > limit) {
             throw tooLarge(limit);
         }
         var kind = mediaType(contentType);
         var text = utf8(readBounded(body, limit));
-        return switch (kind) {
+        return Publication.of(switch (kind) {
             case "application/x-www-form-urlencoded" -> form(text);
             case "application/json" -> json(text);
             default -> throw new Rejection(415, "unsupported_media_type",
                     "publish with application/x-www-form-urlencoded or application/json", null);
-        };
+        });
     }
 
     static Map<String, String> form(String text) {

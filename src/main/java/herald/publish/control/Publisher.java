@@ -44,19 +44,15 @@ public final class Publisher {
 
     public Event publish(String authorization, String contentType, long contentLength, InputStream body) {
         authorize(authorization);
-        var fields = PublishBody.read(contentType, contentLength, body, maxPayloadBytes);
-        var topic = fields.containsKey("topic") ? new Topic(fields.get("topic")) : Topic.DEFAULT;
-        var data = fields.get("data");
-        if (data == null) {
-            throw Rejection.badRequest("invalid_data", "'data' is required (it may be empty)");
-        }
-        var type = fields.get("event");
+        var publication = PublishBody.read(contentType, contentLength, body, maxPayloadBytes);
+        var topic = publication.topic() == null ? Topic.DEFAULT : new Topic(publication.topic());
+        var type = publication.event();
         if (Event.reserved(type)) {
             throw Rejection.badRequest("reserved_event", "'" + type + "' is an event of Herald's own; use another name");
         }
         Event event;
         try {
-            event = store.append(new Event(null, topic, type, data));
+            event = store.append(new Event(null, topic, type, publication.data()));
         } catch (StoreUnavailable e) {
             if (e.unconfirmed()) {
                 throw Rejection.unavailable("store_unconfirmed", "the event store did not confirm the event in time: it"
