@@ -30,7 +30,7 @@ public class HeraldApplication extends Application {
     public Set<Class<?>> getClasses() {
         var classes = new HashSet<Class<?>>(Set.of(StreamResource.class, FrameEventWriter.class,
                 PublishResource.class, HealthResource.class, MetricsResource.class,
-                RejectionMapper.class, InvalidEventMapper.class));
+                RejectionMapper.class));
         try {
             classes.add(Class.forName(JERSEY_ONLY, true, HeraldApplication.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError notJersey) {

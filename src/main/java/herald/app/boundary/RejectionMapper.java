@@ -6,7 +6,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Answers a refused request with its status and a JSON body {@code {"error":code,"message":…}}. */
+/**
+ * Answers a refused request (a {@link Rejection}, an invalid topic, event or id among them) with its status, headers
+ * and JSON body {@code {"error":code,"message":…}}, all of which the rejection decides; the servlet writer answers
+ * the same from the same ({@code StreamServlet.refuse}).
+ */
 @Provider
 public class RejectionMapper implements ExceptionMapper<Rejection> {
 

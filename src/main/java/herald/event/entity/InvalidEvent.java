@@ -1,17 +1,14 @@
 package herald.event.entity;
 
-/** An event, topic or id that breaks a rule of the wire format or of Herald's; answered with 400. */
-public class InvalidEvent extends IllegalArgumentException {
+import herald.base.Rejection;
 
-    private final String code;
+/**
+ * An event, topic or id that breaks a rule of the wire format or of Herald's: a {@link Rejection} with 400 and the
+ * rule's code, answered as every other refusal is.
+ */
+public class InvalidEvent extends Rejection {
 
     public InvalidEvent(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    /** A short machine-readable name of the rule broken, e.g. {@code invalid_topic}. */
-    public String code() {
-        return code;
+        super(400, code, message, null);
     }
 }

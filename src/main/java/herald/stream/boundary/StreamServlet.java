@@ -2,7 +2,6 @@ package herald.stream.boundary;
 
 import herald.app.control.Herald;
 import herald.base.Rejection;
-import herald.event.entity.InvalidEvent;
 import herald.stream.control.StreamRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,9 +31,7 @@ public class StreamServlet extends HttpServlet {
                     request.getParameter("lastEventId"), herald.config().maxTopicsPerStream());
             herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(),
                     () -> open(request, response, herald.config().streamBufferBytes()));
-        } catch (InvalidEvent invalid) {
-            refuse(response, Rejection.badRequest(invalid.code(), invalid.getMessage()));
-        } catch (Rejection rejection) {
+        } catch (Rejection rejection) { // an invalid topic or id too (InvalidEvent)
             refuse(response, rejection);
         }
     }
@@ -55,6 +52,7 @@ public class StreamServlet extends HttpServlet {
         }
     }
 
+    /** The servlet API's form of what {@code RejectionMapper} answers: the status, headers and body are the rejection's. */
     static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
         response.setStatus(rejection.status());
         rejection.headers().forEach(response::setHeader);
