@@ -4,7 +4,6 @@ import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -49,9 +48,6 @@ public interface EventStore extends AutoCloseable {
      */
     default void listenForGaps(Consumer<EventId> gaps) {
     }
-
-    /** How many events each topic keeps now, where the store knows it cheaply (else empty); not for a request's path. */
-    Map<Topic, Integer> sizes();
 
     /** How many events are kept now, in all topics; cheap, and takes no lock that publishing holds. */
     long size();

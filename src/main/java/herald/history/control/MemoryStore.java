@@ -159,7 +159,7 @@ public final class MemoryStore implements EventStore {
         this.listener = listener;
     }
 
-    @Override
+    /** How many events each topic keeps now (for tests and operators' tools; no request path asks it). Takes no lock. */
     public Map<Topic, Integer> sizes() {
         long oldest = clock.millis() - maxAge.toMillis();
         var sizes = new TreeMap<Topic, Integer>(Comparator.comparing(Topic::name));

@@ -225,12 +225,6 @@ public final class RedisStore implements EventStore {
         this.gaps = gaps;
     }
 
-    /** Per topic is not known without reading the whole stream: /health shows the total only. */
-    @Override
-    public Map<Topic, Integer> sizes() {
-        return Map.of();
-    }
-
     /** The stream's length as last read by the reader (at most a second old): /health never waits on Redis. */
     @Override
     public long size() {
