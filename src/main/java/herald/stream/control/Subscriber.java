@@ -8,8 +8,6 @@ import herald.metrics.entity.DropReason;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -20,36 +18,25 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * One open stream: its topics, and a bounded queue of frames written to its {@link Output} without
- * ever blocking a thread. When the client does not take bytes as fast as they come, they wait in the
- * queue; once the queue passes {@code maxBacklog} frames, or the client has taken no byte for
- * {@code writeTimeout} while output waits for it, the stream is closed as {@link DropReason#SLOW}
- * rather than let it hold memory and a socket for ever; the client can reconnect and resume.
- * (The time rule is what catches a client that stopped reading while traffic is light: its few
- * frames sit in kernel buffers and never reach the backlog bound.) A client that takes bytes, but too slowly to
- * ever have nothing left to take, is cut the same way once it has been behind for {@code maxLag}: a trickle would
- * otherwise hold its place for ever. Time spent waiting on the store for a replay page is not counted.
+ * One open stream: its topics, its {@link Backlog} (what is written next, what waits, what is left out), and the
+ * writer that drives its {@link Output} without ever blocking a thread, and keeps the client's pace in check.
  *
- * <p>A stream starts out holding: live events offered while it registers and while its replay is written are
- * kept aside (at most {@code maxBacklog}), then {@link #start} queues the greeting, the replay is read a page
- * at a time as the client takes it (only a place in the history is kept, never a copy), and after its last page
- * come the held events, leaving out those the replay went up to. Frames without an id (ticks, heartbeats) are not
- * ordered with events and go out at once once started, so a replay that waits on the store (Redis away) still
- * gets them. Registered before its replay is opened, it misses nothing; de-duplicated by id, it gets nothing
- * twice: events come in id order, so an event whose id is not after the newest queued is one it has (a store
- * whose listener runs behind its history, as Redis's reader does, hands on live what a replay may already have
- * held).
+ * <p>Pace: a stream is closed as {@link DropReason#SLOW}, rather than let it hold memory and a socket for ever, when
+ * its backlog overflows; when the client has taken no byte for {@code writeTimeout} while output waits for it (a
+ * client that stopped reading while traffic is light: its few frames sit in kernel buffers and never reach the
+ * bound); or when it has been behind for {@code maxLag} without once taking all there was (it reads, but too slowly
+ * to ever catch up: a trickle would otherwise hold its place for ever). Time spent waiting on the store for a
+ * replay page is not counted. The client can reconnect and resume from the last event it got.
  *
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
  * writing runs on the delivery executor, one task at a time per stream (a work-in-progress count
- * makes sure a wake-up that comes while a task is finishing is not lost).
+ * makes sure a wake-up that comes while a task is finishing is not lost). Replay pages come on the store's thread.
  */
 public final class Subscriber {
 
     private final Output output;
     private final Set<Topic> topics;
     private final Executor executor;
-    private final int maxBacklog;
     private final long writeTimeoutNanos;
     private final long maxLagNanos;
     private final LongSupplier nanoTime;
@@ -58,18 +45,8 @@ public final class Subscriber {
     private final AtomicInteger work = new AtomicInteger();
 
     // guarded by this
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private List<Frame> held = new ArrayList<>();
+    private final Backlog backlog;
     private boolean closed;
-    /** The newest event id queued, once holding has ended. */
-    private EventId newest;
-    /** The queue's bound: {@code maxBacklog}, plus the replay page while it is still being written. */
-    private int bound;
-    /** The replay still to read, while there is one. */
-    private Replay replay;
-    /** The newest id the replay has handed out, or the client's own. */
-    private EventId replayedTo;
-    private boolean pageAsked;
     /** How long the stream had been behind when it asked the store for a page, in nanoseconds. */
     private long lagBeforePage;
 
@@ -87,13 +64,12 @@ public final class Subscriber {
         this.output = output;
         this.topics = Set.copyOf(topics);
         this.executor = executor;
-        this.maxBacklog = maxBacklog;
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.maxLagNanos = maxLag.toNanos();
         this.nanoTime = nanoTime;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
-        this.bound = maxBacklog;
+        this.backlog = new Backlog(maxBacklog);
     }
 
     public Set<Topic> topics() {
@@ -114,27 +90,16 @@ public final class Subscriber {
                 return;
             }
         }
-        boolean overflow;
-        boolean queued;
+        Backlog.Offer offered;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            boolean live = held == null;
-            queued = live || (replay != null && frame.id() == null);
-            if (live && frame.id() != null) {
-                if (newest != null && !frame.id().isAfter(newest)) {
-                    return;
-                }
-                newest = frame.id();
-            }
-            var into = queued ? queue : held;
-            into.add(frame);
-            overflow = into.size() > (queued ? bound : maxBacklog);
+            offered = backlog.offer(frame);
         }
-        if (overflow) {
+        if (offered == Backlog.Offer.OVERFLOW) {
             close(DropReason.SLOW);
-        } else if (queued) {
+        } else if (offered == Backlog.Offer.QUEUED) {
             wake();
         }
     }
@@ -151,8 +116,7 @@ public final class Subscriber {
                 if (closed) {
                     return;
                 }
-                queue.addAll(first);
-                endHolding(startsAfter);
+                backlog.start(first, startsAfter);
             }
             wake();
         }
@@ -168,9 +132,7 @@ public final class Subscriber {
                 if (closed) {
                     return;
                 }
-                queue.addAll(first);
-                this.replay = replay;
-                this.replayedTo = after;
+                backlog.start(first, after, replay);
             }
             wake();
         }
@@ -188,20 +150,6 @@ public final class Subscriber {
             close(DropReason.GONE);
             return false;
         }
-    }
-
-    /** Queues the held events after {@code upTo} (all if null): the stream is live from now on. Under the lock. */
-    private void endHolding(EventId upTo) {
-        newest = upTo;
-        for (var frame : held) {
-            if (frame.id() == null || newest == null || frame.id().isAfter(newest)) {
-                queue.addLast(frame);
-                newest = frame.id() == null ? newest : frame.id();
-            }
-        }
-        held = null;
-        // A replay is not a slow client: what it queued may exceed the backlog bound while it is written.
-        bound = maxBacklog + queue.size();
     }
 
     /** Asks the store for the next page, once the client has taken the last. */
@@ -225,20 +173,7 @@ public final class Subscriber {
             if (closed) {
                 return;
             }
-            pageAsked = false;
-            if (page.truncated()) {
-                queue.addLast(Frames.truncated(replayedTo));
-            }
-            for (var stored : page.stored()) {
-                queue.addLast(stored.form(Frames::event)); // made by the first stream to replay it, shared after
-                replayedTo = stored.event().id();
-            }
-            if (page.last()) {
-                replay = null;
-                endHolding(page.upTo());
-            } else {
-                bound = maxBacklog + queue.size();
-            }
+            backlog.pageCame(page);
             // The lag clock stood still while the store was asked.
             behindSince = lagBeforePage == 0 ? 0 : Math.max(1, nanoTime.getAsLong() - lagBeforePage);
         }
@@ -251,8 +186,7 @@ public final class Subscriber {
                 return;
             }
             closed = true;
-            queue.clear();
-            held = null;
+            backlog.clear();
         }
         onClose.accept(this, reason);
         output.close();
@@ -299,16 +233,12 @@ public final class Subscriber {
             Frame frame;
             Replay pageFrom = null;
             synchronized (this) {
-                if (closed || (held != null && replay == null)) {
+                if (closed) {
                     return;
                 }
-                frame = queue.pollFirst();
-                if (frame != null && bound > maxBacklog) {
-                    bound--;
-                }
-                if (frame == null && !unflushed && replay != null && !pageAsked) {
-                    pageAsked = true;
-                    pageFrom = replay;
+                frame = backlog.poll();
+                if (frame == null && !unflushed) {
+                    pageFrom = backlog.pageToAsk();
                 }
             }
             if (frame == null) {
