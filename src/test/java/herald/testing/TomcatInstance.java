@@ -35,6 +35,11 @@ public final class TomcatInstance implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/herald/");
     }
 
+    /** Herald on this instance, as its clients see it. */
+    public HeraldClient client() {
+        return new HeraldClient(base());
+    }
+
     /** Starts Tomcat (from its zip, afresh) and returns once Herald answers. */
     public void start() {
         script(List.of("start", System.getProperty("it.tomcat.zip"), work.toString(), String.valueOf(port),

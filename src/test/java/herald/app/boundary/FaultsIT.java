@@ -14,8 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import jakarta.json.JsonObject;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -115,14 +113,14 @@ class FaultsIT {
         var data = new ArrayList<String>();
         for (int i = 0; i < 10; i++) {
             data.add("before-" + i);
-            published.add(Publish.event(instance.base(), "faults", "n", data.get(data.size() - 1)));
+            published.add(instance.client().publish("faults", "n", data.get(data.size() - 1)));
         }
         awaitEveryClientHas(clients, 10);
         step("10 events reached every client");
         for (int i = 0; i < 5; i++) {
             // accepted, and the container dies at once: the clients may not have had them
             data.add("last-" + i);
-            published.add(Publish.event(instance.base(), "faults", "n", data.get(data.size() - 1)));
+            published.add(instance.client().publish("faults", "n", data.get(data.size() - 1)));
         }
         instance.kill();
         step("killed");
@@ -131,7 +129,7 @@ class FaultsIT {
         instance.start();
         step("started again");
         data.add("after");
-        published.add(Publish.event(instance.base(), "faults", "n", "after"));
+        published.add(instance.client().publish("faults", "n", "after"));
         awaitEveryClientHas(clients, published.size());
         step("every client has every event");
         for (var client : clients) {
@@ -205,8 +203,8 @@ class FaultsIT {
         BuildRedis.stop();
         step("Redis stopped");
         try {
-            await().atMost(WAIT).until(() -> "DOWN".equals(health(a).getString("redis"))
-                    && "DOWN".equals(health(b).getString("redis")) && refused.get() >= 10);
+            await().atMost(WAIT).until(() -> "DOWN".equals(a.client().health().getString("redis"))
+                    && "DOWN".equals(b.client().health().getString("redis")) && refused.get() >= 10);
         } finally {
             sentBeforeRestart.set(sent.get());
             BuildRedis.start();
@@ -241,10 +239,6 @@ class FaultsIT {
                     "nothing but accepted events and unconfirmed ones: " + got.size() + " for " + expected.size()
                             + " accepted and " + unconfirmed.get() + " unconfirmed");
         }
-    }
-
-    static JsonObject health(TomcatInstance instance) {
-        return Http.json(Http.send(HttpRequest.newBuilder(instance.base().resolve("health")).GET()).body());
     }
 
     static long rowsWithData(ChromeDriver browser, String data) {

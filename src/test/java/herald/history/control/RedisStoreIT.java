@@ -1,19 +1,15 @@
 package herald.history.control;
 
 import herald.testing.BuildRedis;
+import herald.testing.HeraldClient;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
-import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.SseEvent;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,29 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisStoreIT {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final URI A = URI.create(System.getProperty("it.baseUrl"));
-    static final URI B = URI.create(System.getProperty("it.otherUrl"));
+    static final HeraldClient A = HeraldClient.underTest();
+    static final HeraldClient B = new HeraldClient(URI.create(System.getProperty("it.otherUrl")));
 
     @RegisterExtension
     final OpenStreams open = new OpenStreams();
 
-    RawStream subscribe(URI instance, String query, Map<String, String> headers) {
-        var stream = open.open(instance.resolve("stream" + query), headers);
-        assertEquals(200, stream.status(), () -> instance + " stream" + query + ": " + stream.text());
-        stream.next("connecttime", WAIT);
-        return stream;
-    }
-
-    static HttpResponse<String> publish(URI instance, String topic, String data) {
-        return Publish.form(instance, "Bearer " + Publish.token(), Map.of("topic", topic, "event", "n", "data", data));
-    }
-
-    static String published(URI instance, String topic, String data) {
-        return Publish.event(instance, topic, "n", data);
-    }
-
-    static JsonObject health(URI instance) {
-        return Http.json(Http.send(HttpRequest.newBuilder(instance.resolve("health")).GET()).body());
+    RawStream subscribe(HeraldClient instance, String query, Map<String, String> headers) {
+        return open.keep(instance.subscribe(query, headers, WAIT));
     }
 
     /** The next {@code count} events of type n: data and ids. */
@@ -72,7 +53,7 @@ class RedisStoreIT {
         var onB = subscribe(B, "?topic=ri-fan", Map.of());
         var ids = new ArrayList<String>();
         for (int i = 0; i < 10; i++) {
-            ids.add(published(i % 2 == 0 ? A : B, "ri-fan", "m" + i));
+            ids.add((i % 2 == 0 ? A : B).publish("ri-fan", "n", "m" + i));
         }
         for (var stream : List.of(onA, onB)) {
             var events = next(stream, 10);
@@ -81,7 +62,7 @@ class RedisStoreIT {
                     events.stream().map(SseEvent::data).toList());
         }
         // and nothing more: a marker published afterwards is the very next event on both
-        published(B, "ri-fan", "end");
+        B.publish("ri-fan", "n", "end");
         assertEquals("end", onA.next("n", WAIT).data());
         assertEquals("end", onB.next("n", WAIT).data());
     }
@@ -89,17 +70,17 @@ class RedisStoreIT {
     @Test
     void aClientOfAResumesOnBWithExactlyWhatItMissed() {
         var first = subscribe(A, "?topic=ri-move", Map.of());
-        published(A, "ri-move", "before");
+        A.publish("ri-move", "n", "before");
         var seen = first.next("n", WAIT);
         first.close();
 
-        published(A, "ri-move", "missed-1");
-        published(B, "ri-move", "missed-2");
-        published(A, "ri-move", "missed-3");
+        A.publish("ri-move", "n", "missed-1");
+        B.publish("ri-move", "n", "missed-2");
+        A.publish("ri-move", "n", "missed-3");
 
         var resumed = subscribe(B, "?topic=ri-move", Map.of("Last-Event-ID", seen.lastEventId()));
         assertEquals(List.of("missed-1", "missed-2", "missed-3"), next(resumed, 3).stream().map(SseEvent::data).toList());
-        published(A, "ri-move", "live");
+        A.publish("ri-move", "n", "live");
         assertEquals("live", resumed.next("n", WAIT).data(), "then live events, with nothing repeated");
     }
 
@@ -107,20 +88,20 @@ class RedisStoreIT {
     void withRedisStoppedPublishingIsRefusedStreamsAndResumesStayOpenAndAfterItsRestartEventsFlowToAllAgain() {
         var onA = subscribe(A, "", Map.of());
         var onB = subscribe(B, "?topic=default&topic=ri-down", Map.of());
-        var beforeA = published(A, "default", "before");
-        var before2 = published(A, "default", "before-2");
+        var beforeA = A.publish("default", "n", "before");
+        var before2 = A.publish("default", "n", "before-2");
         assertEquals(List.of(beforeA, before2), next(onA, 2).stream().map(SseEvent::lastEventId).toList());
         assertEquals(List.of(beforeA, before2), next(onB, 2).stream().map(SseEvent::lastEventId).toList());
         RawStream resume;
 
         BuildRedis.stop();
         try {
-            await().atMost(WAIT).until(() -> "DOWN".equals(health(A).getString("redis")));
-            await().atMost(WAIT).until(() -> "DOWN".equals(health(B).getString("redis")));
-            assertEquals("DEGRADED", health(A).getString("status"));
+            await().atMost(WAIT).until(() -> "DOWN".equals(A.health().getString("redis")));
+            await().atMost(WAIT).until(() -> "DOWN".equals(B.health().getString("redis")));
+            assertEquals("DEGRADED", A.health().getString("status"));
 
             long started = System.nanoTime();
-            var refused = publish(B, "ri-down", "lost?");
+            var refused = B.publish(Map.of("topic", "ri-down", "event", "n", "data", "lost?"));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertEquals(503, refused.statusCode(), refused::body);
             assertEquals("store_unavailable", Http.json(refused.body()).getString("error"));
@@ -137,12 +118,12 @@ class RedisStoreIT {
         } finally {
             BuildRedis.start();
         }
-        await().atMost(WAIT).until(() -> "UP".equals(health(A).getString("redis")));
-        await().atMost(WAIT).until(() -> "UP".equals(health(B).getString("redis")));
-        assertEquals("UP", health(B).getString("status"));
+        await().atMost(WAIT).until(() -> "UP".equals(A.health().getString("redis")));
+        await().atMost(WAIT).until(() -> "UP".equals(B.health().getString("redis")));
+        assertEquals("UP", B.health().getString("status"));
 
-        var after = published(B, "ri-down", "after");
-        var afterDefault = published(A, "default", "after-default");
+        var after = B.publish("ri-down", "n", "after");
+        var afterDefault = A.publish("default", "n", "after-default");
         var onBEvents = next(onB, 2);
         assertEquals(List.of(after, afterDefault), onBEvents.stream().map(SseEvent::lastEventId).toList(),
                 "nothing refused came through, nothing twice");

@@ -1,0 +1,86 @@
+package herald.testing;
+
+import jakarta.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One Herald instance as its clients see it, at its base URL: subscribe, publish, health, metrics. Tests of several
+ * instances make one each; the instance the build deployed for the suite is {@link #underTest()}.
+ */
+public final class HeraldClient {
+
+    private final URI base;
+
+    public HeraldClient(URI base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    /** The Herald the build deployed for this run ({@code it.baseUrl}). */
+    public static HeraldClient underTest() {
+        return new HeraldClient(Target.base());
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public URI uri(String relative) {
+        return base.resolve(relative);
+    }
+
+    /** Opens {@code stream<query>} with these headers; whatever the answer (the caller checks its status). */
+    public RawStream open(String query, Map<String, String> headers) {
+        return RawStream.open(uri("stream" + query), headers);
+    }
+
+    /** Opens {@code stream<query>}, which must answer 200, and waits for its greeting. */
+    public RawStream subscribe(String query, Map<String, String> headers, Duration wait) {
+        var stream = open(query, headers);
+        if (stream.status() != 200) {
+            stream.close();
+            throw new AssertionError(base + " stream" + query + " answered " + stream.status() + ": " + stream.text());
+        }
+        stream.next("connecttime", wait);
+        return stream;
+    }
+
+    /** Publishes with the build's token; the answer as it came. */
+    public HttpResponse<String> publish(Map<String, String> fields) {
+        return Publish.form(base, "Bearer " + Publish.token(), fields);
+    }
+
+    /** Publishes with the build's token and returns the id given; fails the test on anything but 202. */
+    public String publish(String topic, String type, String data) {
+        var fields = new LinkedHashMap<String, String>();
+        if (topic != null) {
+            fields.put("topic", topic);
+        }
+        if (type != null) {
+            fields.put("event", type);
+        }
+        fields.put("data", data);
+        var response = publish(fields);
+        if (response.statusCode() != 202) {
+            throw new AssertionError(base + " publish answered " + response.statusCode() + ": " + response.body());
+        }
+        return Http.json(response.body()).getString("id");
+    }
+
+    public JsonObject health() {
+        var response = Http.send(HttpRequest.newBuilder(uri("health")).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(base + " /health answered " + response.statusCode() + ": " + response.body());
+        }
+        return Http.json(response.body());
+    }
+
+    public PrometheusText metrics() {
+        return PrometheusText.parse(Http.send(HttpRequest.newBuilder(uri("metrics")).GET()).body());
+    }
+}
