@@ -47,7 +47,11 @@ public final class Subscriber {
     // guarded by this
     private final Backlog backlog;
     private boolean closed;
-    /** How long the stream had been behind when it asked the store for a page, in nanoseconds. */
+
+    /**
+     * How long the stream had been behind when it asked the store for a page, in nanoseconds: written by the drain
+     * before it asks, read when the page comes (the page's completion orders the two).
+     */
     private long lagBeforePage;
 
     /** When output last found the client not taking bytes, by {@code nanoTime}; 0 while it takes them. */
