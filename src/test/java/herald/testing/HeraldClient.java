@@ -34,6 +34,16 @@ public final class HeraldClient {
         return base.resolve(relative);
     }
 
+    /** A plain {@code GET} of a path below the base. */
+    public HttpResponse<String> get(String relative) {
+        return Http.send(HttpRequest.newBuilder(uri(relative)).GET());
+    }
+
+    /** Opens {@code relative} (a stream's path and query) as a raw SSE client; whatever the answer. */
+    public RawStream raw(String relative) {
+        return RawStream.open(uri(relative), Map.of());
+    }
+
     /** Opens {@code stream<query>} with these headers; whatever the answer (the caller checks its status). */
     public RawStream open(String query, Map<String, String> headers) {
         return RawStream.open(uri("stream" + query), headers);
@@ -52,7 +62,20 @@ public final class HeraldClient {
 
     /** Publishes with the build's token; the answer as it came. */
     public HttpResponse<String> publish(Map<String, String> fields) {
-        return Publish.form(base, "Bearer " + Publish.token(), fields);
+        return publishForm("Bearer " + Publish.token(), fields);
+    }
+
+    /** Publishes a form with this {@code Authorization} (null: none); the answer as it came. */
+    public HttpResponse<String> publishForm(String authorization, Map<String, String> fields) {
+        return Publish.form(base, authorization, fields);
+    }
+
+    /** Publishes a JSON body with the build's token; the answer as it came. */
+    public HttpResponse<String> publishJson(String json) {
+        return Http.send(HttpRequest.newBuilder(uri("stream"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Publish.token())
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Publishes with the build's token and returns the id given; fails the test on anything but 202. */
@@ -73,14 +96,23 @@ public final class HeraldClient {
     }
 
     public JsonObject health() {
-        var response = Http.send(HttpRequest.newBuilder(uri("health")).GET());
+        var response = get("health");
         if (response.statusCode() != 200) {
             throw new AssertionError(base + " /health answered " + response.statusCode() + ": " + response.body());
         }
         return Http.json(response.body());
     }
 
+    /** Open streams, as /health counts them. */
+    public int clients() {
+        return health().getInt("clients");
+    }
+
     public PrometheusText metrics() {
-        return PrometheusText.parse(Http.send(HttpRequest.newBuilder(uri("metrics")).GET()).body());
+        var response = get("metrics");
+        if (response.statusCode() != 200) {
+            throw new AssertionError(base + " /metrics answered " + response.statusCode());
+        }
+        return PrometheusText.parse(response.body());
     }
 }

@@ -37,25 +37,9 @@ public final class Http {
         return CLIENT.sendAsync(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public static HttpResponse<String> get(String relative) {
-        return send(HttpRequest.newBuilder(Target.uri(relative)).GET());
-    }
-
     public static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }
-    }
-
-    public static JsonObject health() {
-        var response = get("health");
-        if (response.statusCode() != 200) {
-            throw new AssertionError("/health answered " + response.statusCode() + ": " + response.body());
-        }
-        return json(response.body());
-    }
-
-    public static int clients() {
-        return health().getInt("clients");
     }
 }

@@ -22,22 +22,8 @@ public final class OpenStreams implements AutoCloseable, AfterEachCallback {
         return closeable;
     }
 
-    public RawStream open(String relative) {
-        return keep(RawStream.open(relative));
-    }
-
     public RawStream open(URI uri, Map<String, String> headers) {
         return keep(RawStream.open(uri, headers));
-    }
-
-    /** Opens {@code stream<query>}, which must answer 200, and waits for its greeting. */
-    public RawStream subscribe(String query, Duration wait) {
-        var stream = open("stream" + query);
-        if (stream.status() != 200) {
-            throw new AssertionError("stream" + query + " answered " + stream.status() + ": " + stream.text());
-        }
-        stream.next("connecttime", wait);
-        return stream;
     }
 
     @Override

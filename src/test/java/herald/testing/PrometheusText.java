@@ -56,14 +56,6 @@ public final class PrometheusText {
         return new PrometheusText(text);
     }
 
-    public static PrometheusText scrape() {
-        var response = Http.get("metrics");
-        if (response.statusCode() != 200) {
-            throw new AssertionError("/metrics answered " + response.statusCode());
-        }
-        return parse(response.body());
-    }
-
     /** The value of a sample, written as on the wire: {@code name} or {@code name{label="value"}}. */
     public double value(String sample) {
         var value = samples.get(sample);

@@ -67,10 +67,6 @@ public final class RawStream implements AutoCloseable {
         reader.start();
     }
 
-    public static RawStream open(String relative) {
-        return open(Target.uri(relative), Map.of());
-    }
-
     public static RawStream open(URI uri, Map<String, String> headers) {
         try {
             return new RawStream(uri, headers);

@@ -3,7 +3,8 @@ package herald.testing;
 import java.net.URI;
 
 /**
- * The deployed Herald under test, given by the build as the system property {@code it.baseUrl}
+ * The deployed Herald under test (as a client: {@link HeraldClient#underTest()}), given by the build as the system
+ * property {@code it.baseUrl}
  * (e.g. {@code http://127.0.0.1:41234/}), so that the same tests run against any container.
  */
 public final class Target {
@@ -17,10 +18,6 @@ public final class Target {
             throw new IllegalStateException("it.baseUrl is not set: run the integration tests with `mvn verify`");
         }
         return URI.create(url.endsWith("/") ? url : url + "/");
-    }
-
-    public static URI uri(String relative) {
-        return base().resolve(relative);
     }
 
     /** The transport the Herald under test is expected to serve {@code GET /stream} with: jaxrs or servlet. */

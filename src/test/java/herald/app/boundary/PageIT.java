@@ -1,9 +1,8 @@
 package herald.app.boundary;
 
+import herald.testing.HeraldClient;
 import herald.testing.Browser;
-import herald.testing.Http;
 import herald.testing.Publish;
-import herald.testing.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page in a real headless Chromium: it connects, shows the connect time, and its clock ticks. */
 class PageIT {
+
+    static final HeraldClient HERALD = HeraldClient.underTest();
 
     ChromeDriver browser;
 
@@ -44,7 +45,7 @@ class PageIT {
     @Test
     void servesThePageWithAPolicyThatAllowsOnlyItsOwnScriptsStylesAndOrigin() {
         for (var path : new String[] {"", "index.html", "herald.js", "herald-source.js", "herald-worker.js", "herald.css"}) {
-            var response = Http.get(path);
+            var response = HERALD.get(path);
             assertEquals(200, response.statusCode(), path);
             var policy = response.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
@@ -55,7 +56,7 @@ class PageIT {
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
                 "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
                         + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-        browser.get(Target.base().toString());
+        browser.get(HERALD.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
         wait.until(driver -> driver.findElement(By.id("clock")).getText().matches("\\d{4}-.*Z"));
@@ -64,7 +65,7 @@ class PageIT {
 
     @Test
     void showsTheStreamOpenAndTheClockTicking() {
-        browser.get(Target.base().toString());
+        browser.get(HERALD.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         var state = By.id("state");
         wait.until(driver -> "open".equals(driver.findElement(state).getAttribute("data-state")));
@@ -77,12 +78,12 @@ class PageIT {
         assertTrue(browser.findElement(By.id("connecttime")).getText().matches("\\d{4}-.*Z"));
         assertEquals("connecttime", browser.findElement(By.cssSelector("#log tr:last-child td.type")).getText(),
                 "the log starts with the greeting (ticks go to the clock, not the log)");
-        assertTrue(Http.clients() >= 1, "the page holds a stream");
+        assertTrue(HERALD.clients() >= 1, "the page holds a stream");
     }
 
     @Test
     void subscribesToTopicsAndPublishesWithTheFormShowingIdsAndTypes() {
-        browser.get(Target.base().toString());
+        browser.get(HERALD.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
 
@@ -106,7 +107,7 @@ class PageIT {
         assertEquals("headline", cells.get(1).getText());
         assertEquals("first line\nsecond line", cells.get(3).getText());
 
-        var curlId = Publish.event("page-other", null, "from elsewhere");
+        var curlId = HERALD.publish("page-other", null, "from elsewhere");
         wait.until(driver -> !driver.findElements(By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + curlId + "']")).isEmpty());
 
         replace(By.id("token"), "wrong");

@@ -1,10 +1,9 @@
 package herald.app.boundary;
 
+import herald.testing.HeraldClient;
 import herald.testing.Browser;
 import herald.testing.CuttableProxy;
-import herald.testing.Http;
 import herald.testing.Publish;
-import herald.testing.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TabsIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     static final Duration WAIT = Duration.ofSeconds(15);
     /** The server's retry (10 s) plus time to reconnect and replay. */
     static final Duration RECONNECT = Duration.ofSeconds(30);
@@ -53,7 +54,7 @@ class TabsIT {
     void start() {
         // Streams other tests closed are dropped by the server within a tick or a heartbeat: start from none, so
         // that /health counts this test's streams only.
-        await().atMost(Duration.ofSeconds(20)).until(() -> Http.clients() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> HERALD.clients() == 0);
         clientsBefore = 0;
         browser = Browser.start();
         // A blank tab that stays: closing every page tab must not end the browser.
@@ -135,17 +136,17 @@ class TabsIT {
 
     @Test
     void tenTabsShareOneStreamAllTickAndSeeAnEventOnceAndClosingThemEndsIt() throws Exception {
-        openTabs(Target.base(), 10, false);
+        openTabs(HERALD.base(), 10, false);
         for (var tab : tabs) {
             awaitOpenAndTicking(tab);
             assertEquals("shared", browser.findElement(By.id("mode")).getAttribute("data-mode"));
         }
-        await().atMost(WAIT).until(() -> Http.clients() == clientsBefore + 1);
+        await().atMost(WAIT).until(() -> HERALD.clients() == clientsBefore + 1);
         waitIn(tabs.get(0), WAIT).until(driver -> "10".equals(driver.findElement(By.id("mode")).getAttribute("data-tabs")));
 
         var data = "to-every-tab-" + UUID.randomUUID();
-        curlPublish(Target.base(), data);
-        everyTabShowsOnce(Target.base(), List.of(data));
+        curlPublish(HERALD.base(), data);
+        everyTabShowsOnce(HERALD.base(), List.of(data));
         screenshots(tabs.subList(0, 4));
 
         // Closing them one by one: the others keep ticking; the last one closes the connection.
@@ -153,17 +154,17 @@ class TabsIT {
             browser.switchTo().window(tabs.remove(tabs.size() - 1));
             browser.close();
             awaitOpenAndTicking(tabs.get(0));
-            assertEquals(1, Http.clients() - clientsBefore, "still one stream for the tabs left");
+            assertEquals(1, HERALD.clients() - clientsBefore, "still one stream for the tabs left");
         }
         browser.switchTo().window(tabs.remove(0));
         browser.close();
         browser.switchTo().window(anchor);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Http.clients() == clientsBefore);
+        await().atMost(Duration.ofSeconds(10)).until(() -> HERALD.clients() == clientsBefore);
     }
 
     @Test
     void afterTheStreamIsDroppedEveryTabReconnectsAndGetsWhatWasPublishedMeanwhileOnce() throws Exception {
-        var proxy = new CuttableProxy(Target.base());
+        var proxy = new CuttableProxy(HERALD.base());
         closeAfter.add(proxy);
         openTabs(proxy.base(), 3, false);
         for (var tab : tabs) {
@@ -177,26 +178,26 @@ class TabsIT {
         }
         var missed = List.of("missed-1-" + UUID.randomUUID(), "missed-2-" + UUID.randomUUID());
         for (var data : missed) {
-            curlPublish(Target.base(), data);
+            curlPublish(HERALD.base(), data);
         }
         for (var tab : tabs) {
             waitIn(tab, RECONNECT).until(driver -> "open".equals(
                     driver.findElement(By.id("state")).getAttribute("data-state")));
         }
-        everyTabShowsOnce(Target.base(), missed);
+        everyTabShowsOnce(HERALD.base(), missed);
     }
 
     @Test
     void withoutSharedWorkerEachTabFallsBackToItsOwnStream() throws Exception {
-        openTabs(Target.base(), 2, true);
+        openTabs(HERALD.base(), 2, true);
         for (var tab : tabs) {
             awaitOpenAndTicking(tab);
             assertEquals("own", browser.findElement(By.id("mode")).getAttribute("data-mode"));
         }
-        await().atMost(WAIT).until(() -> Http.clients() == clientsBefore + 2);
+        await().atMost(WAIT).until(() -> HERALD.clients() == clientsBefore + 2);
         var data = "own-" + UUID.randomUUID();
-        curlPublish(Target.base(), data);
-        everyTabShowsOnce(Target.base(), List.of(data));
+        curlPublish(HERALD.base(), data);
+        everyTabShowsOnce(HERALD.base(), List.of(data));
     }
 
     @Test
@@ -204,15 +205,15 @@ class TabsIT {
         int max = Integer.getInteger("it.maxClients", 40);
         var full = new ArrayList<herald.testing.RawStream>();
         closeAfter.add(() -> full.forEach(herald.testing.RawStream::close));
-        while (Http.clients() < max) {
-            var stream = herald.testing.RawStream.open("stream?topic=tabs-full");
+        while (HERALD.clients() < max) {
+            var stream = HERALD.raw("stream?topic=tabs-full");
             full.add(stream);
             if (stream.status() != 200) {
                 break;
             }
         }
-        openTabs(Target.base(), 1, false);
-        openTabs(Target.base(), 1, true);
+        openTabs(HERALD.base(), 1, false);
+        openTabs(HERALD.base(), 1, true);
         for (var tab : tabs) {
             // A browser's EventSource gives up for good on a 503: the page must not.
             waitIn(tab, WAIT).until(driver -> text("state").matches("reconnecting in \\d+ s"));

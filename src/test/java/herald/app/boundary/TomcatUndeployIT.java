@@ -1,6 +1,6 @@
 package herald.app.boundary;
 
-import herald.testing.Http;
+import herald.testing.HeraldClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TomcatUndeployIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     @Test
     void undeployingLeavesNoThreadOrThreadLocalBehind() throws IOException {
         var home = Path.of(System.getProperty("it.tomcat.home"));
-        assertEquals(200, Http.get("health").statusCode(), "Herald runs before the undeploy");
+        assertEquals(200, HERALD.get("health").statusCode(), "Herald runs before the undeploy");
         Files.delete(home.resolve("webapps/herald.war"));
         // Tomcat's deployer looks for removed applications every 10 s.
-        await().atMost(Duration.ofSeconds(60)).until(() -> Http.get("health").statusCode() == 404);
+        await().atMost(Duration.ofSeconds(60)).until(() -> HERALD.get("health").statusCode() == 404);
         await().atMost(Duration.ofSeconds(10)).until(() -> log(home).contains("Undeploying"));
 
         var log = log(home);

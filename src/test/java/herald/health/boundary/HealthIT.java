@@ -1,8 +1,7 @@
 package herald.health.boundary;
 
-import herald.testing.Http;
+import herald.testing.HeraldClient;
 import herald.testing.Target;
-import herald.testing.Publish;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** /health: status, streams, where the ticker runs, and the history of each topic. */
 class HealthIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     @Test
     void reportsStatusClientsExecutorAndHistorySizes() {
-        Publish.event("health-a", null, "1");
-        Publish.event("health-a", null, "2");
-        Publish.event("health-b", null, "3");
-        var health = Http.health();
+        HERALD.publish("health-a", null, "1");
+        HERALD.publish("health-a", null, "2");
+        HERALD.publish("health-b", null, "3");
+        var health = HERALD.health();
         assertEquals("UP", health.getString("status"));
         assertTrue(health.getInt("clients") >= 0);
         assertEquals(System.getProperty("it.executor", "own"), health.getString("executor"));

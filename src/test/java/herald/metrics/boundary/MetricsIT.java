@@ -1,9 +1,7 @@
 package herald.metrics.boundary;
 
-import herald.testing.Http;
+import herald.testing.HeraldClient;
 import herald.testing.PrometheusText;
-import herald.testing.Publish;
-import herald.testing.RawStream;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Part 2: /metrics in the Prometheus text format, and its figures moving with what happens. */
 class MetricsIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
     void servesPrometheusTextThatFollowsPublishingAndDelivery() {
-        var response = Http.get("metrics");
+        var response = HERALD.get("metrics");
         assertEquals(200, response.statusCode());
         var contentType = jakarta.ws.rs.core.MediaType.valueOf(response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("text/plain", contentType.getType() + "/" + contentType.getSubtype());
@@ -34,15 +34,15 @@ class MetricsIT {
             before.value("herald_clients_dropped_total{reason=\"" + reason + "\"}");
         }
 
-        try (var one = RawStream.open("stream?topic=met"); var two = RawStream.open("stream?topic=met")) {
+        try (var one = HERALD.raw("stream?topic=met"); var two = HERALD.raw("stream?topic=met")) {
             one.next("connecttime", WAIT);
             two.next("connecttime", WAIT);
-            Publish.event("met", null, "counted");
+            HERALD.publish("met", null, "counted");
             one.next(WAIT);
             two.next(WAIT);
-            await().atMost(WAIT).until(() -> PrometheusText.scrape().value("herald_events_delivered_total")
+            await().atMost(WAIT).until(() -> HERALD.metrics().value("herald_events_delivered_total")
                     >= before.value("herald_events_delivered_total") + 2);
-            var after = PrometheusText.scrape();
+            var after = HERALD.metrics();
             assertEquals(before.value("herald_events_published_total") + 1, after.value("herald_events_published_total"));
             assertTrue(after.value("herald_streams_open") >= 2);
             assertTrue(after.value("herald_history_events") >= 1);

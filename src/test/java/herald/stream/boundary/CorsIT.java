@@ -1,8 +1,8 @@
 package herald.stream.boundary;
 
+import herald.testing.HeraldClient;
 import herald.testing.Http;
 import herald.testing.RawStream;
-import herald.testing.Target;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -17,11 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Part 2: cross-origin streams for the configured origins only (`it.corsOrigin`). */
 class CorsIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     static final String ALLOWED = System.getProperty("it.corsOrigin", "http://allowed.example");
 
     @Test
     void anAllowedOriginIsEchoedExactlyWithCredentials() {
-        try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", ALLOWED))) {
+        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", ALLOWED))) {
             assertEquals(200, stream.status());
             assertEquals(ALLOWED, stream.header("Access-Control-Allow-Origin"));
             assertEquals("true", stream.header("Access-Control-Allow-Credentials"));
@@ -32,9 +34,9 @@ class CorsIT {
     @Test
     void anyOtherOriginIsRefusedWith403BeforeItHoldsAConnection() {
         // Streams of earlier tests are still being found gone (by heartbeats): start from none.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Http.clients() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> HERALD.clients() == 0);
         for (var origin : new String[] {"http://evil.example", "null"}) {
-            try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", origin))) {
+            try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", origin))) {
                 assertEquals(403, stream.status(), origin);
                 assertNull(stream.header("Access-Control-Allow-Origin"));
                 assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
@@ -46,26 +48,26 @@ class CorsIT {
                 assertEquals("forbidden_origin", Http.json(stream.text()).getString("error"));
             }
         }
-        assertEquals(0, Http.clients(), "nothing opened, nothing counted");
+        assertEquals(0, HERALD.clients(), "nothing opened, nothing counted");
     }
 
     @Test
     void thePagesOwnOriginAndNoOriginAreServed() {
-        var base = Target.base();
+        var base = HERALD.base();
         var own = base.getScheme() + "://" + base.getRawAuthority();
-        try (var stream = RawStream.open(Target.uri("stream"), Map.of("Origin", own))) {
+        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", own))) {
             assertEquals(200, stream.status());
             assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
             stream.next("connecttime", Duration.ofSeconds(5));
         }
-        try (var stream = RawStream.open(Target.uri("stream"), Map.of())) {
+        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of())) {
             assertEquals(200, stream.status());
         }
     }
 
     @Test
     void aPreflightForLastEventIdIsAnswered() {
-        var response = Http.send(HttpRequest.newBuilder(Target.uri("stream"))
+        var response = Http.send(HttpRequest.newBuilder(HERALD.uri("stream"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", ALLOWED)
                 .header("Access-Control-Request-Method", "GET")

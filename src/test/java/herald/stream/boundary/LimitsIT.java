@@ -1,11 +1,9 @@
 package herald.stream.boundary;
 
+import herald.testing.HeraldClient;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
-import herald.testing.PrometheusText;
-import herald.testing.Publish;
 import herald.testing.RawStream;
-import herald.testing.Target;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,18 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Part 2: heartbeats, the connection limit, and clients that stop reading. */
 class LimitsIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     static final Duration WAIT = Duration.ofSeconds(10);
     @RegisterExtension
     final OpenStreams open = new OpenStreams();
 
     @BeforeEach
     void noClientsLeftFromOtherTests() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> Http.clients() == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> HERALD.clients() == 0);
     }
 
 
     RawStream subscribe(String query) {
-        return open.open("stream" + query);
+        return open.keep(HERALD.raw("stream" + query));
     }
 
     static long heartbeatSeconds() {
@@ -55,9 +55,9 @@ class LimitsIT {
         assertTrue(stream.text().contains("\n: heartbeat\n"), stream.text());
 
         // A stream on a topic without ticks: only the heartbeat's write finds out that its client left.
-        await().atMost(WAIT).until(() -> Http.clients() == 1);
+        await().atMost(WAIT).until(() -> HERALD.clients() == 1);
         stream.close();
-        await().atMost(period.multipliedBy(2).plusSeconds(2)).until(() -> Http.clients() == 0);
+        await().atMost(period.multipliedBy(2).plusSeconds(2)).until(() -> HERALD.clients() == 0);
     }
 
     @Test
@@ -68,7 +68,7 @@ class LimitsIT {
             streams.add(subscribe("?topic=lim-max"));
             assertEquals(200, streams.get(i).status());
         }
-        await().atMost(WAIT).until(() -> Http.clients() == max);
+        await().atMost(WAIT).until(() -> HERALD.clients() == max);
         var refused = subscribe("?topic=lim-max");
         assertEquals(503, refused.status());
         assertTrue(refused.header("Retry-After").matches("\\d+"), "Retry-After: " + refused.header("Retry-After"));
@@ -81,7 +81,7 @@ class LimitsIT {
 
         // one leaves, one more gets in
         streams.get(0).close();
-        await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> Http.clients() < max);
+        await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> HERALD.clients() < max);
         assertEquals(200, subscribe("?topic=lim-max").status());
     }
 
@@ -92,14 +92,14 @@ class LimitsIT {
         for (var reader : readers) {
             reader.next("connecttime", WAIT);
         }
-        await().atMost(WAIT).until(() -> Http.clients() == 3);
-        double slowBefore = PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}");
+        await().atMost(WAIT).until(() -> HERALD.clients() == 3);
+        double slowBefore = HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
 
         // Enough data to fill the stalled client's socket buffers and then its backlog
         var payload = "z".repeat(32 * 1024);
         int count = 400;
         for (int i = 0; i < count; i++) {
-            Publish.event("lim-slow", "n", i + ":" + payload);
+            HERALD.publish("lim-slow", "n", i + ":" + payload);
         }
         for (var reader : readers) {
             for (int i = 0; i < count; i++) {
@@ -107,8 +107,8 @@ class LimitsIT {
                 assertTrue(event.data().startsWith(i + ":"), "in order, none missing");
             }
         }
-        await().atMost(WAIT).until(() -> PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
-        await().atMost(WAIT).until(() -> Http.clients() == 2);
+        await().atMost(WAIT).until(() -> HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+        await().atMost(WAIT).until(() -> HERALD.clients() == 2);
 
         // The server closed the stalled stream: reading it now ends, short of everything published.
         stalled.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
@@ -118,10 +118,10 @@ class LimitsIT {
 
     @Test
     void aClientThatStopsReadingIsCutOffAfterTheWriteTimeoutEvenWhenItsBacklogIsShort() throws Exception {
-        int before = Http.clients();
+        int before = HERALD.clients();
         var stalled = stalledClient("lim-quiet");
-        await().atMost(WAIT).until(() -> Http.clients() == before + 1);
-        double slowBefore = PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}");
+        await().atMost(WAIT).until(() -> HERALD.clients() == before + 1);
+        double slowBefore = HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
         int maxBacklog = Integer.getInteger("it.maxBacklog");
         int writeTimeout = Integer.getInteger("it.writeTimeoutSeconds");
 
@@ -132,10 +132,10 @@ class LimitsIT {
         int count = maxBacklog - 10;
         long published = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            Publish.event("lim-quiet", "n", i + ":" + payload);
+            HERALD.publish("lim-quiet", "n", i + ":" + payload);
         }
         await().atMost(Duration.ofSeconds(writeTimeout).plus(WAIT))
-                .until(() -> PrometheusText.scrape().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+                .until(() -> HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
         assertTrue(System.nanoTime() - published >= TimeUnit.SECONDS.toNanos(writeTimeout),
                 "cut by the time rule, not at once");
 
@@ -149,7 +149,7 @@ class LimitsIT {
         var socket = new Socket();
         open.keep(socket);
         socket.setReceiveBufferSize(4096);
-        var base = Target.base();
+        var base = HERALD.base();
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
         var request = "GET " + base.getPath() + "stream?topic=" + topic + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"

@@ -1,8 +1,8 @@
 package herald.stream.boundary;
 
+import herald.testing.HeraldClient;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
-import herald.testing.Publish;
 import herald.testing.RawStream;
 import herald.testing.Target;
 import org.junit.jupiter.api.Test;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -20,13 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** Part 2: topics kept apart, several per stream, and their limits. */
 class TopicsIT {
 
+    static final HeraldClient HERALD = HeraldClient.underTest();
+
     static final Duration WAIT = Duration.ofSeconds(5);
     @RegisterExtension
     final OpenStreams streams = new OpenStreams();
 
 
     RawStream subscribe(String query) {
-        return streams.subscribe(query, WAIT);
+        return streams.keep(HERALD.subscribe(query, Map.of(), WAIT));
     }
 
     @Test
@@ -34,12 +37,12 @@ class TopicsIT {
         var a = subscribe("?topic=tp-a");
         var b = subscribe("?topic=tp-b");
         var both = subscribe("?topic=tp-a&topic=tp-b");
-        Publish.event("tp-a", null, "a1");
-        Publish.event("tp-b", null, "b1");
-        Publish.event("tp-c", null, "c1");
-        Publish.event("tp-a", null, "a2");
-        Publish.event("tp-b", null, "end");
-        Publish.event("tp-a", null, "end");
+        HERALD.publish("tp-a", null, "a1");
+        HERALD.publish("tp-b", null, "b1");
+        HERALD.publish("tp-c", null, "c1");
+        HERALD.publish("tp-a", null, "a2");
+        HERALD.publish("tp-b", null, "end");
+        HERALD.publish("tp-a", null, "end");
 
         assertEquals(List.of("a1", "a2", "end"), take(a, 3));
         assertEquals(List.of("b1", "end"), take(b, 2));
@@ -50,7 +53,7 @@ class TopicsIT {
     void aStreamOfOtherTopicsGetsNoTicksAndTheDefaultStreamNoTopicEvents() {
         var topical = subscribe("?topic=tp-quiet");
         var plain = subscribe("");
-        Publish.event("tp-quiet", null, "for topical");
+        HERALD.publish("tp-quiet", null, "for topical");
         assertEquals("for topical", topical.next(WAIT).data(), "no tick before it");
         // two ticks pass on the default stream; the topic's event is not among them
         plain.next(WAIT);
@@ -58,18 +61,18 @@ class TopicsIT {
         plain.next(WAIT);
         assertEquals(Target.streamPrefix().length(), plain.text().indexOf("event: connecttime"));
         assertEquals(-1, plain.text().indexOf("for topical"));
-        Publish.event("tp-quiet", null, "second");
+        HERALD.publish("tp-quiet", null, "second");
         assertEquals("second", topical.next(WAIT).data(), "still no tick on the topic's stream");
     }
 
     @Test
     void topicsAreValidatedAndAtMostThirtyTwo() {
-        var bad = streams.open("stream?topic=a%20b");
+        var bad = streams.keep(HERALD.raw("stream?topic=a%20b"));
         assertEquals(400, bad.status());
         assertNotEquals("text/event-stream", bad.header("Content-Type"));
 
         var names = IntStream.rangeClosed(1, 33).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));
-        var tooMany = streams.open("stream?" + names);
+        var tooMany = streams.keep(HERALD.raw("stream?" + names));
         assertEquals(400, tooMany.status());
 
         var names32 = IntStream.rangeClosed(1, 32).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));
