@@ -1,12 +1,9 @@
 package herald.testing;
 
-import java.io.IOException;
-import java.util.ArrayList;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The redis-server the build started for the Redis pair ({@code it.redis.*}), stopped and started again (same port,
@@ -30,23 +27,12 @@ public final class BuildRedis {
     }
 
     private static void run(String action) {
-        var command = new ArrayList<>(List.of("bash", System.getProperty("it.redis.script"), action));
+        var arguments = new java.util.ArrayList<>(List.of(action));
         if (action.equals("start")) {
-            command.add(System.getProperty("it.redis.port"));
+            arguments.add(System.getProperty("it.redis.port"));
         }
-        command.add(System.getProperty("it.redis.work"));
-        try {
-            // Not to the test JVM's own output, which the build reads as its channel.
-            var log = new java.io.File(System.getProperty("it.redis.work") + "-script.log");
-            var process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "redis.sh " + action + " took too long");
-            assertEquals(0, process.exitValue(), "redis.sh " + action);
-        } catch (IOException e) {
-            throw new AssertionError("redis.sh " + action, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        arguments.add(System.getProperty("it.redis.work"));
+        ContainerScript.run(Path.of(System.getProperty("it.redis.script")), arguments,
+                new File(System.getProperty("it.redis.work") + "-script.log"), Duration.ofSeconds(30));
     }
 }

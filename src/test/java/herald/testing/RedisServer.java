@@ -10,20 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real redis-server (Debian's package) for one test class: on 127.0.0.1, a free port, persisted as the README
- * advises for production (append-only file, so a restart keeps the history),
+ * A real redis-server (Debian's package) for one test class, started as the build starts its own (the same script,
+ * {@code src/test/containers/redis.sh}): on 127.0.0.1, a free port, persisted as the README advises for production
+ * (append-only file, so a restart keeps the history),
  * stopped by {@link #close}. It can be stopped and started again on the same port, as an outage.
  */
 public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
-    private Process process;
 
     private RedisServer(int port, Path dir) {
         this.port = port;
@@ -44,23 +44,17 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    public synchronized void startAgain() throws IOException {
-        process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "yes", "--dir", dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
+    /** Starts it with the build's own script (the same options as the Redis pair's), and waits until it answers. */
+    public synchronized void startAgain() {
+        ContainerScript.run(ContainerScript.named("redis"), List.of("start", String.valueOf(port), dir.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log").toFile(), Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(this::answers);
     }
 
-    public synchronized void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            process = null;
-        }
+    /** A graceful stop (its append-only file written), as the build stops its own. */
+    public synchronized void stop() {
+        ContainerScript.run(ContainerScript.named("redis"), List.of("stop", dir.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log").toFile(), Duration.ofSeconds(30));
     }
 
     /**
@@ -113,7 +107,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 }

@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -65,26 +65,8 @@ public final class TomcatInstance implements AutoCloseable {
     }
 
     private void script(List<String> arguments) {
-        var command = new ArrayList<>(List.of("bash", System.getProperty("it.tomcat.script")));
-        command.addAll(arguments);
-        try {
-            // Not to the test JVM's own output, which the build reads as its channel.
-            var log = work.resolveSibling(work.getFileName() + "-script.log").toFile();
-            var process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("tomcat.sh " + arguments.get(0) + " took over 180 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("tomcat.sh " + arguments.get(0) + " failed: " + process.exitValue() + "; see " + log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        ContainerScript.run(Path.of(System.getProperty("it.tomcat.script")), arguments,
+                work.resolveSibling(work.getFileName() + "-script.log").toFile(), Duration.ofSeconds(180));
     }
 
     private static int freePort() {
