@@ -31,8 +31,8 @@ public final class BuildRedis {
         if (action.equals("start")) {
             arguments.add(System.getProperty("it.redis.port"));
         }
-        arguments.add(System.getProperty("it.redis.work"));
-        ContainerScript.run(Path.of(System.getProperty("it.redis.script")), arguments,
-                new File(System.getProperty("it.redis.work") + "-script.log"), Duration.ofSeconds(30));
+        var work = Target.containers().resolve("redis");
+        arguments.add(work.toString());
+        ContainerScript.run(ContainerScript.named("redis"), arguments, new File(work + "-script.log"), Duration.ofSeconds(30));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One Herald instance as its clients see it, at its base URL: subscribe, publish, health, metrics. Tests of several
- * instances make one each; the instance the build deployed for the suite is {@link #underTest()}.
+ * instances make one each; the one Arquillian deployed for a test class is {@link Deployed#herald}.
  */
 public final class HeraldClient {
 
@@ -19,11 +19,6 @@ public final class HeraldClient {
 
     public HeraldClient(URI base) {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
-    }
-
-    /** The Herald the build deployed for this run ({@code it.baseUrl}). */
-    public static HeraldClient underTest() {
-        return new HeraldClient(Target.base());
     }
 
     public URI base() {

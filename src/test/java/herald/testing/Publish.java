@@ -16,7 +16,7 @@ public final class Publish {
     }
 
     public static String token() {
-        return System.getProperty("it.token", "it-secret");
+        return Target.setting("publish.token");
     }
 
     /** A form to the Herald at {@code base}, with this {@code Authorization} (null: none); see {@link HeraldClient}. */

@@ -1,23 +1,45 @@
 package herald.testing;
 
-import java.net.URI;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
- * The deployed Herald under test (as a client: {@link HeraldClient#underTest()}), given by the build as the system
- * property {@code it.baseUrl}
- * (e.g. {@code http://127.0.0.1:41234/}), so that the same tests run against any container.
+ * What the build says of the Herald under test, as system properties of the test JVM: its settings ({@code it.herald},
+ * the same {@code -Dherald.*} options every container is started with), the WAR it built, and what the container it
+ * chose serves (its profile sets {@code it.container}, {@code it.transport}, {@code it.rest}).
  */
 public final class Target {
 
     private Target() {
     }
 
-    public static URI base() {
-        var url = System.getProperty("it.baseUrl");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("it.baseUrl is not set: run the integration tests with `mvn verify`");
+    /** A setting of Herald under test, {@code herald.<name>}, as the build gave it; fails if it gave none. */
+    public static String setting(String name) {
+        var options = System.getProperty("it.herald", "");
+        var matcher = Pattern.compile("(?:^|\\s)-Dherald\\." + Pattern.quote(name) + "=(\\S*)").matcher(options);
+        if (!matcher.find()) {
+            throw new IllegalStateException("the build sets no herald." + name + " in it.herald: " + options);
         }
-        return URI.create(url.endsWith("/") ? url : url + "/");
+        return matcher.group(1);
+    }
+
+    public static int intSetting(String name) {
+        return Integer.parseInt(setting(name));
+    }
+
+    /** The WAR this container deploys: the thin one on full Jakarta EE servers, which bring Jakarta REST. */
+    public static Path war() {
+        return Path.of(System.getProperty("it.war", "target/herald.war"));
+    }
+
+    /** The container the tests run on, as its profile names it (jetty, tomcat, payara, wildfly, tomcat-redis…). */
+    public static String container() {
+        return System.getProperty("it.container", "jetty");
+    }
+
+    /** Where the build keeps the containers it fetched and the servers it runs ({@code target/containers}). */
+    public static Path containers() {
+        return Path.of(System.getProperty("it.containers", "target/containers"));
     }
 
     /** The transport the Herald under test is expected to serve {@code GET /stream} with: jaxrs or servlet. */

@@ -24,7 +24,7 @@ public final class TomcatInstance implements AutoCloseable {
     private final String options;
 
     public TomcatInstance(String name, String options) {
-        this.work = Path.of(System.getProperty("it.containers")).resolve(name);
+        this.work = Target.containers().resolve(name);
         this.port = freePort();
         this.shutdownPort = freePort();
         this.options = options;
@@ -42,8 +42,8 @@ public final class TomcatInstance implements AutoCloseable {
 
     /** Starts Tomcat (from its zip, afresh) and returns once Herald answers. */
     public void start() {
-        script(List.of("start", System.getProperty("it.tomcat.zip"), work.toString(), String.valueOf(port),
-                String.valueOf(shutdownPort), System.getProperty("it.war"), "herald", options));
+        script(List.of("start", Target.containers().resolve("dist/tomcat.zip").toString(), work.toString(),
+                String.valueOf(port), String.valueOf(shutdownPort), Target.war().toString(), "herald", options));
     }
 
     /** Kills the JVM with SIGKILL: no shutdown hook, no undeploy, sockets left to the kernel. */
@@ -65,7 +65,7 @@ public final class TomcatInstance implements AutoCloseable {
     }
 
     private void script(List<String> arguments) {
-        ContainerScript.run(Path.of(System.getProperty("it.tomcat.script")), arguments,
+        ContainerScript.run(ContainerScript.named("tomcat"), arguments,
                 work.resolveSibling(work.getFileName() + "-script.log").toFile(), Duration.ofSeconds(180));
     }
 

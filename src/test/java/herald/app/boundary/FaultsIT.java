@@ -10,6 +10,7 @@ import herald.testing.SseEvent;
 import herald.testing.TomcatInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,8 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Part 8's faults, tested as a whole, on Tomcats this test starts, kills and starts again itself (with the Redis
  * store, on the build's redis-server): a container killed hard under 1,000 open streams, and Redis stopped and
  * started while publishing goes on to 500 clients of two instances. The clients are raw ones that come back by
- * themselves as EventSource does ({@link ReconnectingStream}), and the page in a real Chromium.
+ * themselves as EventSource does ({@link ReconnectingStream}), and the page in a real Chromium. With the Redis pair,
+ * whose redis-server it uses.
  */
+@EnabledIfSystemProperty(named = "it.container", matches = "tomcat-redis")
 class FaultsIT {
 
     static final Duration WAIT = Duration.ofSeconds(120);

@@ -1,6 +1,7 @@
 package herald.app.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
+import herald.testing.Target;
 import herald.testing.Browser;
 import herald.testing.Publish;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page in a real headless Chromium: it connects, shows the connect time, and its clock ticks. */
-class PageIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class PageIT extends Deployed {
 
     ChromeDriver browser;
 
@@ -36,7 +35,7 @@ class PageIT {
         try {
             var shot = browser.getScreenshotAs(OutputType.FILE).toPath();
             var dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(shot, dir.resolve(getClass().getSimpleName() + "-" + System.getProperty("it.container", "jetty") + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot, dir.resolve(getClass().getSimpleName() + "-" + Target.container() + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
         }
@@ -45,7 +44,7 @@ class PageIT {
     @Test
     void servesThePageWithAPolicyThatAllowsOnlyItsOwnScriptsStylesAndOrigin() {
         for (var path : new String[] {"", "index.html", "herald.js", "herald-source.js", "herald-worker.js", "herald.css"}) {
-            var response = HERALD.get(path);
+            var response = herald.get(path);
             assertEquals(200, response.statusCode(), path);
             var policy = response.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
@@ -56,7 +55,7 @@ class PageIT {
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
                 "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
                         + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-        browser.get(HERALD.base().toString());
+        browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
         wait.until(driver -> driver.findElement(By.id("clock")).getText().matches("\\d{4}-.*Z"));
@@ -65,7 +64,7 @@ class PageIT {
 
     @Test
     void showsTheStreamOpenAndTheClockTicking() {
-        browser.get(HERALD.base().toString());
+        browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         var state = By.id("state");
         wait.until(driver -> "open".equals(driver.findElement(state).getAttribute("data-state")));
@@ -78,12 +77,12 @@ class PageIT {
         assertTrue(browser.findElement(By.id("connecttime")).getText().matches("\\d{4}-.*Z"));
         assertEquals("connecttime", browser.findElement(By.cssSelector("#log tr:last-child td.type")).getText(),
                 "the log starts with the greeting (ticks go to the clock, not the log)");
-        assertTrue(HERALD.clients() >= 1, "the page holds a stream");
+        assertTrue(herald.clients() >= 1, "the page holds a stream");
     }
 
     @Test
     void subscribesToTopicsAndPublishesWithTheFormShowingIdsAndTypes() {
-        browser.get(HERALD.base().toString());
+        browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
 
@@ -107,7 +106,7 @@ class PageIT {
         assertEquals("headline", cells.get(1).getText());
         assertEquals("first line\nsecond line", cells.get(3).getText());
 
-        var curlId = HERALD.publish("page-other", null, "from elsewhere");
+        var curlId = herald.publish("page-other", null, "from elsewhere");
         wait.until(driver -> !driver.findElements(By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + curlId + "']")).isEmpty());
 
         replace(By.id("token"), "wrong");

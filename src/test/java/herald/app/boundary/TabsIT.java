@@ -1,12 +1,15 @@
 package herald.app.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
+import herald.testing.RawStream;
+import herald.testing.Target;
 import herald.testing.Browser;
 import herald.testing.CuttableProxy;
 import herald.testing.Publish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
@@ -34,11 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Part 6: many tabs of the page in one real headless Chromium share one stream through the page's
  * SharedWorker; without SharedWorker each tab has its own. The browser's six connections per host would
- * otherwise leave the seventh tab waiting for ever.
+ * otherwise leave the seventh tab waiting for ever. The browser's side: on Jetty and on the Redis pair (the
+ * server's side runs on every container in StreamIT, ResumeIT and PageIT).
  */
-class TabsIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+@EnabledIfSystemProperty(named = "it.container", matches = "jetty|tomcat-redis")
+class TabsIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     /** The server's retry (10 s) plus time to reconnect and replay. */
@@ -54,7 +57,7 @@ class TabsIT {
     void start() {
         // Streams other tests closed are dropped by the server within a tick or a heartbeat: start from none, so
         // that /health counts this test's streams only.
-        await().atMost(Duration.ofSeconds(20)).until(() -> HERALD.clients() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> herald.clients() == 0);
         clientsBefore = 0;
         browser = Browser.start();
         // A blank tab that stays: closing every page tab must not end the browser.
@@ -136,17 +139,17 @@ class TabsIT {
 
     @Test
     void tenTabsShareOneStreamAllTickAndSeeAnEventOnceAndClosingThemEndsIt() throws Exception {
-        openTabs(HERALD.base(), 10, false);
+        openTabs(herald.base(), 10, false);
         for (var tab : tabs) {
             awaitOpenAndTicking(tab);
             assertEquals("shared", browser.findElement(By.id("mode")).getAttribute("data-mode"));
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == clientsBefore + 1);
+        await().atMost(WAIT).until(() -> herald.clients() == clientsBefore + 1);
         waitIn(tabs.get(0), WAIT).until(driver -> "10".equals(driver.findElement(By.id("mode")).getAttribute("data-tabs")));
 
         var data = "to-every-tab-" + UUID.randomUUID();
-        curlPublish(HERALD.base(), data);
-        everyTabShowsOnce(HERALD.base(), List.of(data));
+        curlPublish(herald.base(), data);
+        everyTabShowsOnce(herald.base(), List.of(data));
         screenshots(tabs.subList(0, 4));
 
         // Closing them one by one: the others keep ticking; the last one closes the connection.
@@ -154,17 +157,17 @@ class TabsIT {
             browser.switchTo().window(tabs.remove(tabs.size() - 1));
             browser.close();
             awaitOpenAndTicking(tabs.get(0));
-            assertEquals(1, HERALD.clients() - clientsBefore, "still one stream for the tabs left");
+            assertEquals(1, herald.clients() - clientsBefore, "still one stream for the tabs left");
         }
         browser.switchTo().window(tabs.remove(0));
         browser.close();
         browser.switchTo().window(anchor);
-        await().atMost(Duration.ofSeconds(10)).until(() -> HERALD.clients() == clientsBefore);
+        await().atMost(Duration.ofSeconds(10)).until(() -> herald.clients() == clientsBefore);
     }
 
     @Test
     void afterTheStreamIsDroppedEveryTabReconnectsAndGetsWhatWasPublishedMeanwhileOnce() throws Exception {
-        var proxy = new CuttableProxy(HERALD.base());
+        var proxy = new CuttableProxy(herald.base());
         closeAfter.add(proxy);
         openTabs(proxy.base(), 3, false);
         for (var tab : tabs) {
@@ -178,42 +181,42 @@ class TabsIT {
         }
         var missed = List.of("missed-1-" + UUID.randomUUID(), "missed-2-" + UUID.randomUUID());
         for (var data : missed) {
-            curlPublish(HERALD.base(), data);
+            curlPublish(herald.base(), data);
         }
         for (var tab : tabs) {
             waitIn(tab, RECONNECT).until(driver -> "open".equals(
                     driver.findElement(By.id("state")).getAttribute("data-state")));
         }
-        everyTabShowsOnce(HERALD.base(), missed);
+        everyTabShowsOnce(herald.base(), missed);
     }
 
     @Test
     void withoutSharedWorkerEachTabFallsBackToItsOwnStream() throws Exception {
-        openTabs(HERALD.base(), 2, true);
+        openTabs(herald.base(), 2, true);
         for (var tab : tabs) {
             awaitOpenAndTicking(tab);
             assertEquals("own", browser.findElement(By.id("mode")).getAttribute("data-mode"));
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == clientsBefore + 2);
+        await().atMost(WAIT).until(() -> herald.clients() == clientsBefore + 2);
         var data = "own-" + UUID.randomUUID();
-        curlPublish(HERALD.base(), data);
-        everyTabShowsOnce(HERALD.base(), List.of(data));
+        curlPublish(herald.base(), data);
+        everyTabShowsOnce(herald.base(), List.of(data));
     }
 
     @Test
     void turnedAwayAtTheClientLimitEveryTabWaitsAtLeastRetryAfterShowsItAndComesBackByItself() throws Exception {
-        int max = Integer.getInteger("it.maxClients", 40);
+        int max = Target.intSetting("maxClients");
         var full = new ArrayList<herald.testing.RawStream>();
-        closeAfter.add(() -> full.forEach(herald.testing.RawStream::close));
-        while (HERALD.clients() < max) {
-            var stream = HERALD.raw("stream?topic=tabs-full");
+        closeAfter.add(() -> full.forEach(RawStream::close));
+        while (herald.clients() < max) {
+            var stream = herald.raw("stream?topic=tabs-full");
             full.add(stream);
             if (stream.status() != 200) {
                 break;
             }
         }
-        openTabs(HERALD.base(), 1, false);
-        openTabs(HERALD.base(), 1, true);
+        openTabs(herald.base(), 1, false);
+        openTabs(herald.base(), 1, true);
         for (var tab : tabs) {
             // A browser's EventSource gives up for good on a 503: the page must not.
             waitIn(tab, WAIT).until(driver -> text("state").matches("reconnecting in \\d+ s"));
@@ -221,7 +224,7 @@ class TabsIT {
             assertTrue(seconds >= 10, "no earlier than the Retry-After of 10 s (herald.retryMillis): " + seconds);
             assertEquals("reconnecting", browser.findElement(By.id("state")).getAttribute("data-state"));
         }
-        full.forEach(herald.testing.RawStream::close);
+        full.forEach(RawStream::close);
         for (var tab : tabs) {
             waitIn(tab, RECONNECT.plus(WAIT)).until(driver -> "open".equals(
                     driver.findElement(By.id("state")).getAttribute("data-state")));
@@ -245,6 +248,6 @@ class TabsIT {
         }
         graphics.dispose();
         var dir = Files.createDirectories(Path.of("target", "screenshots"));
-        ImageIO.write(grid, "png", dir.resolve("TabsIT-" + System.getProperty("it.container", "jetty") + ".png").toFile());
+        ImageIO.write(grid, "png", dir.resolve("TabsIT-" + Target.container() + ".png").toFile());
     }
 }

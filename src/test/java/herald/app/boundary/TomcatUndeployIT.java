@@ -1,42 +1,57 @@
 package herald.app.boundary;
 
+import herald.testing.Deployed;
 import herald.testing.HeraldClient;
+import herald.testing.Target;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Undeploys Herald from the running Tomcat (as an administrator removing the WAR does) and reads
- * Tomcat's log: Tomcat names every thread or ThreadLocal an undeployed application left behind.
- * Runs after the rest of the suite, in its own build step, on Tomcat only ({@code it.tomcat.home}).
+ * Deploys Herald to Tomcat, undeploys it (as an administrator does) and reads Tomcat's log: Tomcat names every
+ * thread or ThreadLocal an undeployed application left behind. The log holds every undeploy of the Tomcat run so
+ * far (Arquillian undeploys after each test class), so this checks them all, and at least this one.
  */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "it.container", matches = "tomcat")
 class TomcatUndeployIT {
 
-    static final HeraldClient HERALD = HeraldClient.underTest();
+    @Deployment(name = "undeployed", managed = false, testable = false)
+    static WebArchive war() {
+        return Deployed.war();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
 
     @Test
     void undeployingLeavesNoThreadOrThreadLocalBehind() throws IOException {
-        var home = Path.of(System.getProperty("it.tomcat.home"));
-        assertEquals(200, HERALD.get("health").statusCode(), "Herald runs before the undeploy");
-        Files.delete(home.resolve("webapps/herald.war"));
-        // Tomcat's deployer looks for removed applications every 10 s.
-        await().atMost(Duration.ofSeconds(60)).until(() -> HERALD.get("health").statusCode() == 404);
-        await().atMost(Duration.ofSeconds(10)).until(() -> log(home).contains("Undeploying"));
+        var herald = new HeraldClient(URI.create("http://127.0.0.1:" + System.getProperty("it.port") + "/herald/"));
+        deployer.deploy("undeployed");
+        assertEquals(200, herald.get("health").statusCode(), "Herald runs before the undeploy");
+        // The manager answers once the context has stopped; Tomcat's file handlers write each line as it comes.
+        deployer.undeploy("undeployed");
+        assertEquals(404, herald.get("health").statusCode(), "Herald is gone after the undeploy");
 
-        var log = log(home);
         var leaks = new ArrayList<String>();
-        for (var line : log.split("\n")) {
+        for (var line : log(Target.containers().resolve("tomcat/home")).split("\n")) {
             if (line.contains("appears to have started a thread") || line.contains("ThreadLocal")
                     || line.contains("memory leak") || line.contains("failed to stop it")) {
                 leaks.add(line);

@@ -1,6 +1,6 @@
 package herald.health.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
 import herald.testing.Target;
 import org.junit.jupiter.api.Test;
 
@@ -8,16 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** /health: status, streams, where the ticker runs, and the history of each topic. */
-class HealthIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class HealthIT extends Deployed {
 
     @Test
     void reportsStatusClientsExecutorAndHistorySizes() {
-        HERALD.publish("health-a", null, "1");
-        HERALD.publish("health-a", null, "2");
-        HERALD.publish("health-b", null, "3");
-        var health = HERALD.health();
+        herald.publish("health-a", null, "1");
+        herald.publish("health-a", null, "2");
+        herald.publish("health-b", null, "3");
+        var health = herald.health();
         assertEquals("UP", health.getString("status"));
         assertTrue(health.getInt("clients") >= 0);
         assertEquals(System.getProperty("it.executor", "own"), health.getString("executor"));

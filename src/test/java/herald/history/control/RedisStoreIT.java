@@ -1,12 +1,14 @@
 package herald.history.control;
 
 import herald.testing.BuildRedis;
+import herald.testing.Deployed;
 import herald.testing.HeraldClient;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
 import herald.testing.SseEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
@@ -22,13 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Part 5: two Herald instances (two Tomcats started by the build) sharing one stream through one real
- * redis-server, which this test stops and starts again.
+ * Part 5: two Herald instances sharing one stream through one real redis-server, which this test stops and starts
+ * again: the deployment under test (A) and a second Tomcat the build started (B). On the Redis pair only.
  */
-class RedisStoreIT {
+@EnabledIfSystemProperty(named = "it.container", matches = "tomcat-redis")
+class RedisStoreIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final HeraldClient A = HeraldClient.underTest();
+    /** Instance B: a Tomcat the build started beside the deployment under test, on the same Redis. */
     static final HeraldClient B = new HeraldClient(URI.create(System.getProperty("it.otherUrl")));
 
     @RegisterExtension
@@ -49,11 +52,11 @@ class RedisStoreIT {
 
     @Test
     void anEventPublishedToEitherInstanceReachesTheClientsOfBothOnceInOrderWithTheSameIds() {
-        var onA = subscribe(A, "?topic=ri-fan", Map.of());
+        var onA = subscribe(herald, "?topic=ri-fan", Map.of());
         var onB = subscribe(B, "?topic=ri-fan", Map.of());
         var ids = new ArrayList<String>();
         for (int i = 0; i < 10; i++) {
-            ids.add((i % 2 == 0 ? A : B).publish("ri-fan", "n", "m" + i));
+            ids.add((i % 2 == 0 ? herald : B).publish("ri-fan", "n", "m" + i));
         }
         for (var stream : List.of(onA, onB)) {
             var events = next(stream, 10);
@@ -69,36 +72,36 @@ class RedisStoreIT {
 
     @Test
     void aClientOfAResumesOnBWithExactlyWhatItMissed() {
-        var first = subscribe(A, "?topic=ri-move", Map.of());
-        A.publish("ri-move", "n", "before");
+        var first = subscribe(herald, "?topic=ri-move", Map.of());
+        herald.publish("ri-move", "n", "before");
         var seen = first.next("n", WAIT);
         first.close();
 
-        A.publish("ri-move", "n", "missed-1");
+        herald.publish("ri-move", "n", "missed-1");
         B.publish("ri-move", "n", "missed-2");
-        A.publish("ri-move", "n", "missed-3");
+        herald.publish("ri-move", "n", "missed-3");
 
         var resumed = subscribe(B, "?topic=ri-move", Map.of("Last-Event-ID", seen.lastEventId()));
         assertEquals(List.of("missed-1", "missed-2", "missed-3"), next(resumed, 3).stream().map(SseEvent::data).toList());
-        A.publish("ri-move", "n", "live");
+        herald.publish("ri-move", "n", "live");
         assertEquals("live", resumed.next("n", WAIT).data(), "then live events, with nothing repeated");
     }
 
     @Test
     void withRedisStoppedPublishingIsRefusedStreamsAndResumesStayOpenAndAfterItsRestartEventsFlowToAllAgain() {
-        var onA = subscribe(A, "", Map.of());
+        var onA = subscribe(herald, "", Map.of());
         var onB = subscribe(B, "?topic=default&topic=ri-down", Map.of());
-        var beforeA = A.publish("default", "n", "before");
-        var before2 = A.publish("default", "n", "before-2");
+        var beforeA = herald.publish("default", "n", "before");
+        var before2 = herald.publish("default", "n", "before-2");
         assertEquals(List.of(beforeA, before2), next(onA, 2).stream().map(SseEvent::lastEventId).toList());
         assertEquals(List.of(beforeA, before2), next(onB, 2).stream().map(SseEvent::lastEventId).toList());
         RawStream resume;
 
         BuildRedis.stop();
         try {
-            await().atMost(WAIT).until(() -> "DOWN".equals(A.health().getString("redis")));
+            await().atMost(WAIT).until(() -> "DOWN".equals(herald.health().getString("redis")));
             await().atMost(WAIT).until(() -> "DOWN".equals(B.health().getString("redis")));
-            assertEquals("DEGRADED", A.health().getString("status"));
+            assertEquals("DEGRADED", herald.health().getString("status"));
 
             long started = System.nanoTime();
             var refused = B.publish(Map.of("topic", "ri-down", "event", "n", "data", "lost?"));
@@ -109,7 +112,7 @@ class RedisStoreIT {
             assertTrue(tookMillis < 3000, "refused within a short timeout, took " + tookMillis + " ms");
 
             // A resume is accepted and held open, ticking, until its replay can be read.
-            resume = subscribe(A, "", Map.of("Last-Event-ID", beforeA));
+            resume = subscribe(herald, "", Map.of("Last-Event-ID", beforeA));
             resume.next("message", WAIT);
 
             // Streams stay open and keep ticking on both instances.
@@ -118,12 +121,12 @@ class RedisStoreIT {
         } finally {
             BuildRedis.start();
         }
-        await().atMost(WAIT).until(() -> "UP".equals(A.health().getString("redis")));
+        await().atMost(WAIT).until(() -> "UP".equals(herald.health().getString("redis")));
         await().atMost(WAIT).until(() -> "UP".equals(B.health().getString("redis")));
         assertEquals("UP", B.health().getString("status"));
 
         var after = B.publish("ri-down", "n", "after");
-        var afterDefault = A.publish("default", "n", "after-default");
+        var afterDefault = herald.publish("default", "n", "after-default");
         var onBEvents = next(onB, 2);
         assertEquals(List.of(after, afterDefault), onBEvents.stream().map(SseEvent::lastEventId).toList(),
                 "nothing refused came through, nothing twice");

@@ -1,6 +1,6 @@
 package herald.metrics.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
 import herald.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 2: /metrics in the Prometheus text format, and its figures moving with what happens. */
-class MetricsIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class MetricsIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
     void servesPrometheusTextThatFollowsPublishingAndDelivery() {
-        var response = HERALD.get("metrics");
+        var response = herald.get("metrics");
         assertEquals(200, response.statusCode());
         var contentType = jakarta.ws.rs.core.MediaType.valueOf(response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("text/plain", contentType.getType() + "/" + contentType.getSubtype());
@@ -34,15 +32,15 @@ class MetricsIT {
             before.value("herald_clients_dropped_total{reason=\"" + reason + "\"}");
         }
 
-        try (var one = HERALD.raw("stream?topic=met"); var two = HERALD.raw("stream?topic=met")) {
+        try (var one = herald.raw("stream?topic=met"); var two = herald.raw("stream?topic=met")) {
             one.next("connecttime", WAIT);
             two.next("connecttime", WAIT);
-            HERALD.publish("met", null, "counted");
+            herald.publish("met", null, "counted");
             one.next(WAIT);
             two.next(WAIT);
-            await().atMost(WAIT).until(() -> HERALD.metrics().value("herald_events_delivered_total")
+            await().atMost(WAIT).until(() -> herald.metrics().value("herald_events_delivered_total")
                     >= before.value("herald_events_delivered_total") + 2);
-            var after = HERALD.metrics();
+            var after = herald.metrics();
             assertEquals(before.value("herald_events_published_total") + 1, after.value("herald_events_published_total"));
             assertTrue(after.value("herald_streams_open") >= 2);
             assertTrue(after.value("herald_history_events") >= 1);

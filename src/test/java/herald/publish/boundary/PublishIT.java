@@ -1,6 +1,6 @@
 package herald.publish.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.Publish;
@@ -18,9 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 2: publishing over real HTTP: who may, what is refused, and what arrives on the wire. */
-class PublishIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class PublishIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     @RegisterExtension
@@ -28,7 +26,7 @@ class PublishIT {
 
 
     RawStream subscribe(String query) {
-        return streams.keep(HERALD.subscribe(query, Map.of(), WAIT));
+        return streams.keep(herald.subscribe(query, Map.of(), WAIT));
     }
 
     static void assertError(HttpResponse<String> response, int status, String code) {
@@ -38,8 +36,8 @@ class PublishIT {
     }
 
     /** After a refused publish, the marker published next must be the first event the stream sees. */
-    static void assertNothingArrivedBefore(RawStream stream, String topic) {
-        HERALD.publish(topic, null, "marker");
+    void assertNothingArrivedBefore(RawStream stream, String topic) {
+        herald.publish(topic, null, "marker");
         var next = stream.next(WAIT);
         assertEquals("marker", next.data(), "a refused publish delivered something");
     }
@@ -47,7 +45,7 @@ class PublishIT {
     @Test
     void aValidTokenPublishesAndGetsAnId() {
         var stream = subscribe("?topic=pub-ok");
-        var response = HERALD.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-ok", "data", "hello"));
+        var response = herald.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-ok", "data", "hello"));
         assertEquals(202, response.statusCode(), response.body());
         var id = Http.json(response.body()).getString("id");
         assertTrue(id.matches("\\d+-\\d+"), id);
@@ -61,7 +59,7 @@ class PublishIT {
     void missingOrWrongTokensAreUnauthorizedAndChangeNothing() {
         var stream = subscribe("?topic=pub-auth");
         for (var authorization : new String[]{null, "Bearer wrong", "Basic " + Publish.token(), "Bearer"}) {
-            var response = HERALD.publishForm(authorization, Map.of("topic", "pub-auth", "data", "sneaky"));
+            var response = herald.publishForm(authorization, Map.of("topic", "pub-auth", "data", "sneaky"));
             assertError(response, 401, "unauthorized");
             assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
                     "401 names the scheme");
@@ -73,30 +71,30 @@ class PublishIT {
     void badInputIsRefusedWithAClearErrorAndChangesNothing() {
         var stream = subscribe("?topic=pub-bad");
         var token = "Bearer " + Publish.token();
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub bad", "data", "x")), 400, "invalid_topic");
-        assertError(HERALD.publishForm(token, Map.of("topic", "t".repeat(65), "data", "x")), 400, "invalid_topic");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "", "data", "x")), 400, "invalid_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "connecttime", "data", "x")), 400,
+        assertError(herald.publishForm(token, Map.of("topic", "pub bad", "data", "x")), 400, "invalid_topic");
+        assertError(herald.publishForm(token, Map.of("topic", "t".repeat(65), "data", "x")), 400, "invalid_topic");
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "", "data", "x")), 400, "invalid_event");
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "connecttime", "data", "x")), 400,
                 "reserved_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "history-truncated", "data", "x")), 400,
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "history-truncated", "data", "x")), 400,
                 "reserved_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "a\nb", "data", "x")), 400, "invalid_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "a\rb", "data", "x")), 400, "invalid_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "a:b", "data", "x")), 400, "invalid_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad", "event", "e".repeat(65), "data", "x")), 400,
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "a\nb", "data", "x")), 400, "invalid_event");
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "a\rb", "data", "x")), 400, "invalid_event");
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "a:b", "data", "x")), 400, "invalid_event");
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad", "event", "e".repeat(65), "data", "x")), 400,
                 "invalid_event");
-        assertError(HERALD.publishForm(token, Map.of("topic", "pub-bad")), 400, "invalid_data");
-        assertError(HERALD.publishJson("{\"topic\":\"pub-bad\",\"data\":"), 400, "invalid_body");
-        assertError(HERALD.publishJson("{\"topic\":\"pub-bad\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400,
+        assertError(herald.publishForm(token, Map.of("topic", "pub-bad")), 400, "invalid_data");
+        assertError(herald.publishJson("{\"topic\":\"pub-bad\",\"data\":"), 400, "invalid_body");
+        assertError(herald.publishJson("{\"topic\":\"pub-bad\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400,
                 "invalid_body");
-        assertError(HERALD.publishJson("{\"topic\":\"pub-bad\",\"data\":1e999999999}"), 400, "invalid_body");
-        assertError(HERALD.publishJson("{\"topic\":\"pub-bad\",\"data\":\"a\",\"data\":\"b\"}"), 400, "invalid_body");
-        assertError(HERALD.publishJson("{\"topic\":\"pub-bad\",\"data\":\"\\ud800\"}"), 400, "invalid_body");
-        assertError(Http.send(HttpRequest.newBuilder(HERALD.uri("stream"))
+        assertError(herald.publishJson("{\"topic\":\"pub-bad\",\"data\":1e999999999}"), 400, "invalid_body");
+        assertError(herald.publishJson("{\"topic\":\"pub-bad\",\"data\":\"a\",\"data\":\"b\"}"), 400, "invalid_body");
+        assertError(herald.publishJson("{\"topic\":\"pub-bad\",\"data\":\"\\ud800\"}"), 400, "invalid_body");
+        assertError(Http.send(HttpRequest.newBuilder(herald.uri("stream"))
                 .header("Authorization", token)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("topic=pub-bad&data=%C3"))), 400, "invalid_body");
-        assertError(Http.send(HttpRequest.newBuilder(HERALD.uri("stream"))
+        assertError(Http.send(HttpRequest.newBuilder(herald.uri("stream"))
                 .header("Authorization", token)
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("data"))), 415, "unsupported_media_type");
@@ -108,26 +106,26 @@ class PublishIT {
         var stream = subscribe("?topic=pub-big");
         var big = "x".repeat(64 * 1024 + 1);
         // declared length over the limit
-        assertError(HERALD.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-big", "data", big)), 413,
+        assertError(herald.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-big", "data", big)), 413,
                 "payload_too_large");
         // no declared length (chunked): refused once the limit is passed
         var chunked = HttpRequest.BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream(("topic=pub-big&data=" + big).getBytes()));
-        assertError(Http.send(HttpRequest.newBuilder(HERALD.uri("stream"))
+        assertError(Http.send(HttpRequest.newBuilder(herald.uri("stream"))
                 .header("Authorization", "Bearer " + Publish.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(chunked)), 413, "payload_too_large");
         assertNothingArrivedBefore(stream, "pub-big");
         // just under the limit is fine
         var fits = "y".repeat(60 * 1024);
-        HERALD.publish("pub-big", null, fits);
+        herald.publish("pub-big", null, fits);
         assertEquals(fits, stream.next(WAIT).data());
     }
 
     @Test
     void lineBreaksArriveAsLineFeedsAndCannotInjectFieldsOrEvents() {
         var stream = subscribe("?topic=pub-lines");
-        var id = HERALD.publish("pub-lines", "note", "one\r\ntwo\rthree\nfour\n\nevent: evil\ndata: injected\nid: 1\n\nretry: 1");
+        var id = herald.publish("pub-lines", "note", "one\r\ntwo\rthree\nfour\n\nevent: evil\ndata: injected\nid: 1\n\nretry: 1");
         var event = stream.next(WAIT);
         assertEquals("note", event.type());
         assertEquals(id, event.lastEventId());
@@ -149,7 +147,7 @@ class PublishIT {
     @Test
     void anEventWithEmptyDataKeepsItsDataLineSoThatBrowsersDispatchIt() {
         var stream = subscribe("?topic=pub-empty");
-        var id = HERALD.publish("pub-empty", "ping", "");
+        var id = herald.publish("pub-empty", "ping", "");
         var event = stream.next(WAIT);
         assertEquals("ping", event.type());
         assertEquals("", event.data());
@@ -159,12 +157,12 @@ class PublishIT {
     @Test
     void jsonBodiesPublishToo() {
         var stream = subscribe("?topic=pub-json");
-        var response = HERALD.publishJson("{\"topic\":\"pub-json\",\"event\":\"order\",\"data\":{\"id\":7,\"items\":[1,2]}}");
+        var response = herald.publishJson("{\"topic\":\"pub-json\",\"event\":\"order\",\"data\":{\"id\":7,\"items\":[1,2]}}");
         assertEquals(202, response.statusCode(), response.body());
         var event = stream.next(WAIT);
         assertEquals("order", event.type());
         assertEquals("{\"id\":7,\"items\":[1,2]}", event.data());
-        var text = HERALD.publishJson("{\"topic\":\"pub-json\",\"data\":\"plain ünïcödé ✓\"}");
+        var text = herald.publishJson("{\"topic\":\"pub-json\",\"data\":\"plain ünïcödé ✓\"}");
         assertEquals(202, text.statusCode(), text.body());
         assertEquals("plain ünïcödé ✓", stream.next(WAIT).data());
     }
@@ -172,7 +170,7 @@ class PublishIT {
     @Test
     void withoutATopicAnEventGoesToTheDefaultTopicWithTheTicks() {
         var stream = subscribe("");
-        var id = HERALD.publish(null, "announcement", "to everyone");
+        var id = herald.publish(null, "announcement", "to everyone");
         var event = stream.next("announcement", WAIT);
         assertEquals("to everyone", event.data());
         assertEquals(id, event.lastEventId());

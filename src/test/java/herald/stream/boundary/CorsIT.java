@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
+import herald.testing.Target;
 import herald.testing.Http;
 import herald.testing.RawStream;
 import org.junit.jupiter.api.Test;
@@ -15,15 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 2: cross-origin streams for the configured origins only (`it.corsOrigin`). */
-class CorsIT {
+class CorsIT extends Deployed {
 
-    static final HeraldClient HERALD = HeraldClient.underTest();
-
-    static final String ALLOWED = System.getProperty("it.corsOrigin", "http://allowed.example");
+    static final String ALLOWED = Target.setting("cors.origins");
 
     @Test
     void anAllowedOriginIsEchoedExactlyWithCredentials() {
-        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", ALLOWED))) {
+        try (var stream = RawStream.open(herald.uri("stream"), Map.of("Origin", ALLOWED))) {
             assertEquals(200, stream.status());
             assertEquals(ALLOWED, stream.header("Access-Control-Allow-Origin"));
             assertEquals("true", stream.header("Access-Control-Allow-Credentials"));
@@ -34,9 +33,9 @@ class CorsIT {
     @Test
     void anyOtherOriginIsRefusedWith403BeforeItHoldsAConnection() {
         // Streams of earlier tests are still being found gone (by heartbeats): start from none.
-        await().atMost(Duration.ofSeconds(10)).until(() -> HERALD.clients() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> herald.clients() == 0);
         for (var origin : new String[] {"http://evil.example", "null"}) {
-            try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", origin))) {
+            try (var stream = RawStream.open(herald.uri("stream"), Map.of("Origin", origin))) {
                 assertEquals(403, stream.status(), origin);
                 assertNull(stream.header("Access-Control-Allow-Origin"));
                 assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
@@ -48,26 +47,26 @@ class CorsIT {
                 assertEquals("forbidden_origin", Http.json(stream.text()).getString("error"));
             }
         }
-        assertEquals(0, HERALD.clients(), "nothing opened, nothing counted");
+        assertEquals(0, herald.clients(), "nothing opened, nothing counted");
     }
 
     @Test
     void thePagesOwnOriginAndNoOriginAreServed() {
-        var base = HERALD.base();
+        var base = herald.base();
         var own = base.getScheme() + "://" + base.getRawAuthority();
-        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of("Origin", own))) {
+        try (var stream = RawStream.open(herald.uri("stream"), Map.of("Origin", own))) {
             assertEquals(200, stream.status());
             assertTrue(stream.header("Vary").contains("Origin"), "Vary: " + stream.header("Vary"));
             stream.next("connecttime", Duration.ofSeconds(5));
         }
-        try (var stream = RawStream.open(HERALD.uri("stream"), Map.of())) {
+        try (var stream = RawStream.open(herald.uri("stream"), Map.of())) {
             assertEquals(200, stream.status());
         }
     }
 
     @Test
     void aPreflightForLastEventIdIsAnswered() {
-        var response = Http.send(HttpRequest.newBuilder(HERALD.uri("stream"))
+        var response = Http.send(HttpRequest.newBuilder(herald.uri("stream"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", ALLOWED)
                 .header("Access-Control-Request-Method", "GET")

@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
+import herald.testing.Target;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
@@ -23,9 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 2: heartbeats, the connection limit, and clients that stop reading. */
-class LimitsIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class LimitsIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     @RegisterExtension
@@ -33,16 +32,16 @@ class LimitsIT {
 
     @BeforeEach
     void noClientsLeftFromOtherTests() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> HERALD.clients() == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> herald.clients() == 0);
     }
 
 
     RawStream subscribe(String query) {
-        return open.keep(HERALD.raw("stream" + query));
+        return open.keep(herald.raw("stream" + query));
     }
 
     static long heartbeatSeconds() {
-        return Long.getLong("it.heartbeatSeconds", 15);
+        return Target.intSetting("heartbeatSeconds");
     }
 
     @Test
@@ -55,20 +54,20 @@ class LimitsIT {
         assertTrue(stream.text().contains("\n: heartbeat\n"), stream.text());
 
         // A stream on a topic without ticks: only the heartbeat's write finds out that its client left.
-        await().atMost(WAIT).until(() -> HERALD.clients() == 1);
+        await().atMost(WAIT).until(() -> herald.clients() == 1);
         stream.close();
-        await().atMost(period.multipliedBy(2).plusSeconds(2)).until(() -> HERALD.clients() == 0);
+        await().atMost(period.multipliedBy(2).plusSeconds(2)).until(() -> herald.clients() == 0);
     }
 
     @Test
     void oneStreamOverTheLimitIsRefusedWith503AndRetryAfter() {
-        int max = Integer.getInteger("it.maxClients", 40);
+        int max = Target.intSetting("maxClients");
         var streams = new ArrayList<RawStream>();
         for (int i = 0; i < max; i++) {
             streams.add(subscribe("?topic=lim-max"));
             assertEquals(200, streams.get(i).status());
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == max);
+        await().atMost(WAIT).until(() -> herald.clients() == max);
         var refused = subscribe("?topic=lim-max");
         assertEquals(503, refused.status());
         assertTrue(refused.header("Retry-After").matches("\\d+"), "Retry-After: " + refused.header("Retry-After"));
@@ -81,7 +80,7 @@ class LimitsIT {
 
         // one leaves, one more gets in
         streams.get(0).close();
-        await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> HERALD.clients() < max);
+        await().atMost(Duration.ofSeconds(heartbeatSeconds() * 2 + 2)).until(() -> herald.clients() < max);
         assertEquals(200, subscribe("?topic=lim-max").status());
     }
 
@@ -92,14 +91,14 @@ class LimitsIT {
         for (var reader : readers) {
             reader.next("connecttime", WAIT);
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == 3);
-        double slowBefore = HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
+        await().atMost(WAIT).until(() -> herald.clients() == 3);
+        double slowBefore = herald.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
 
         // Enough data to fill the stalled client's socket buffers and then its backlog
         var payload = "z".repeat(32 * 1024);
         int count = 400;
         for (int i = 0; i < count; i++) {
-            HERALD.publish("lim-slow", "n", i + ":" + payload);
+            herald.publish("lim-slow", "n", i + ":" + payload);
         }
         for (var reader : readers) {
             for (int i = 0; i < count; i++) {
@@ -107,8 +106,8 @@ class LimitsIT {
                 assertTrue(event.data().startsWith(i + ":"), "in order, none missing");
             }
         }
-        await().atMost(WAIT).until(() -> HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
-        await().atMost(WAIT).until(() -> HERALD.clients() == 2);
+        await().atMost(WAIT).until(() -> herald.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+        await().atMost(WAIT).until(() -> herald.clients() == 2);
 
         // The server closed the stalled stream: reading it now ends, short of everything published.
         stalled.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
@@ -118,12 +117,12 @@ class LimitsIT {
 
     @Test
     void aClientThatStopsReadingIsCutOffAfterTheWriteTimeoutEvenWhenItsBacklogIsShort() throws Exception {
-        int before = HERALD.clients();
+        int before = herald.clients();
         var stalled = stalledClient("lim-quiet");
-        await().atMost(WAIT).until(() -> HERALD.clients() == before + 1);
-        double slowBefore = HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
-        int maxBacklog = Integer.getInteger("it.maxBacklog");
-        int writeTimeout = Integer.getInteger("it.writeTimeoutSeconds");
+        await().atMost(WAIT).until(() -> herald.clients() == before + 1);
+        double slowBefore = herald.metrics().value("herald_clients_dropped_total{reason=\"slow\"}");
+        int maxBacklog = Target.intSetting("client.maxBacklog");
+        int writeTimeout = Target.intSetting("client.writeTimeoutSeconds");
 
         // Fewer events than the backlog bound, but more bytes than the socket buffers and the container's own write
         // queue hold (over loopback, Linux lets a socket's send buffer grow to 4 MB whatever the peer's window;
@@ -132,10 +131,10 @@ class LimitsIT {
         int count = maxBacklog - 10;
         long published = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            HERALD.publish("lim-quiet", "n", i + ":" + payload);
+            herald.publish("lim-quiet", "n", i + ":" + payload);
         }
         await().atMost(Duration.ofSeconds(writeTimeout).plus(WAIT))
-                .until(() -> HERALD.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
+                .until(() -> herald.metrics().value("herald_clients_dropped_total{reason=\"slow\"}") > slowBefore);
         assertTrue(System.nanoTime() - published >= TimeUnit.SECONDS.toNanos(writeTimeout),
                 "cut by the time rule, not at once");
 
@@ -149,7 +148,7 @@ class LimitsIT {
         var socket = new Socket();
         open.keep(socket);
         socket.setReceiveBufferSize(4096);
-        var base = HERALD.base();
+        var base = herald.base();
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
         var request = "GET " + base.getPath() + "stream?topic=" + topic + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"

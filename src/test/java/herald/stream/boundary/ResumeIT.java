@@ -1,6 +1,7 @@
 package herald.stream.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
+import herald.testing.Target;
 import herald.testing.CuttableProxy;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
@@ -25,9 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 2: resuming with Last-Event-ID: nothing lost, nothing twice, and truncation said out loud. */
-class ResumeIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class ResumeIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     @RegisterExtension
@@ -39,11 +38,11 @@ class ResumeIT {
     }
 
     /** Publishes 0..count-1 to the topic, one every few milliseconds, on another thread. */
-    static CompletableFuture<List<String>> publishInBackground(String topic, int count, long pauseMillis) {
+    CompletableFuture<List<String>> publishInBackground(String topic, int count, long pauseMillis) {
         return CompletableFuture.supplyAsync(() -> {
             var ids = new ArrayList<String>();
             for (int i = 0; i < count; i++) {
-                ids.add(HERALD.publish(topic, "n", String.valueOf(i)));
+                ids.add(herald.publish(topic, "n", String.valueOf(i)));
                 try {
                     TimeUnit.MILLISECONDS.sleep(pauseMillis); // pacing the publisher, not waiting on the server
                 } catch (InterruptedException e) {
@@ -57,7 +56,7 @@ class ResumeIT {
 
     @Test
     void aStreamCutWhilePublishingGoesOnResumesWithNothingLostOrTwice() throws Exception {
-        var proxy = open.keep(new CuttableProxy(HERALD.base()));
+        var proxy = open.keep(new CuttableProxy(herald.base()));
         var url = proxy.base().resolve("stream?topic=rs-cut");
         var first = open.keep(RawStream.open(url, Map.of()));
         first.next("connecttime", WAIT);
@@ -95,7 +94,7 @@ class ResumeIT {
 
     @Test
     void jerseysOwnSseEventSourceReconnectsAndResumesByItself() throws Exception {
-        var proxy = open.keep(new CuttableProxy(HERALD.base()));
+        var proxy = open.keep(new CuttableProxy(herald.base()));
         var client = ClientBuilder.newClient();
         open.keep(client::close);
         var source = SseEventSource.target(client.target(proxy.base().resolve("stream?topic=rs-jersey"))).build();
@@ -128,11 +127,11 @@ class ResumeIT {
 
     @Test
     void streamsThatResumeWhilePublishingGoesOnGetEveryEventOnce() throws Exception {
-        var firstId = HERALD.publish("rs-race", "n", "0");
+        var firstId = herald.publish("rs-race", "n", "0");
         var publishing = publishInBackground("rs-race", 45, 5);
         var streams = new ArrayList<RawStream>();
         for (int i = 0; i < 6; i++) {
-            streams.add(open.keep(RawStream.open(HERALD.uri("stream?topic=rs-race&lastEventId=" + firstId), Map.of())));
+            streams.add(open.keep(RawStream.open(herald.uri("stream?topic=rs-race&lastEventId=" + firstId), Map.of())));
         }
         publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         for (var stream : streams) {
@@ -148,12 +147,12 @@ class ResumeIT {
 
     @Test
     void aResumeFromBeyondTheHistoryIsToldSoBeforeTheReplay() {
-        int historySize = Integer.getInteger("it.historySize", 50);
+        int historySize = Target.intSetting("history.size");
         var ids = new ArrayList<String>();
         for (int i = 0; i < historySize + 10; i++) {
-            ids.add(HERALD.publish("rs-trunc", "n", String.valueOf(i)));
+            ids.add(herald.publish("rs-trunc", "n", String.valueOf(i)));
         }
-        var stream = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-trunc&lastEventId=" + ids.get(0)), Map.of()));
+        var stream = open.keep(RawStream.open(herald.uri("stream?topic=rs-trunc&lastEventId=" + ids.get(0)), Map.of()));
         assertEquals("connecttime", stream.next(WAIT).type());
         var notice = stream.next(WAIT);
         assertEquals("history-truncated", notice.type());
@@ -164,23 +163,23 @@ class ResumeIT {
         }
         assertEquals(numbers(10, historySize + 10), replayed, "what the history still holds, in order");
 
-        var fromLatest = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-trunc"),
+        var fromLatest = open.keep(RawStream.open(herald.uri("stream?topic=rs-trunc"),
                 Map.of("Last-Event-ID", ids.get(ids.size() - 1))));
         fromLatest.next("connecttime", WAIT);
-        HERALD.publish("rs-trunc", "n", "after");
+        herald.publish("rs-trunc", "n", "after");
         assertEquals("after", fromLatest.next(WAIT).data(), "up to date: no notice, no replay");
 
-        var ancient = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-trunc&lastEventId=1-0"), Map.of()));
+        var ancient = open.keep(RawStream.open(herald.uri("stream?topic=rs-trunc&lastEventId=1-0"), Map.of()));
         ancient.next("connecttime", WAIT);
         assertEquals("history-truncated", ancient.next(WAIT).type());
     }
 
     @Test
     void theHeaderWinsOverTheQueryParameterAsOnABrowserReconnect() {
-        var a = HERALD.publish("rs-header", "n", "a");
-        var b = HERALD.publish("rs-header", "n", "b");
-        HERALD.publish("rs-header", "n", "c");
-        var stream = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-header&lastEventId=" + a),
+        var a = herald.publish("rs-header", "n", "a");
+        var b = herald.publish("rs-header", "n", "b");
+        herald.publish("rs-header", "n", "c");
+        var stream = open.keep(RawStream.open(herald.uri("stream?topic=rs-header&lastEventId=" + a),
                 Map.of("Last-Event-ID", b)));
         stream.next("connecttime", WAIT);
         assertEquals("c", stream.next(WAIT).data());
@@ -188,24 +187,24 @@ class ResumeIT {
 
     @Test
     void anIdNewerThanAnyTheStoreHasIsTreatedAsUnknownNotAsAPlaceThatSkipsWhatFollows() {
-        HERALD.publish("rs-ahead", "n", "before");
+        herald.publish("rs-ahead", "n", "before");
         var ahead = "99999999999999-0"; // a restart after the clock stepped back, another instance's store, made up
-        var stream = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-ahead"), Map.of("Last-Event-ID", ahead)));
+        var stream = open.keep(RawStream.open(herald.uri("stream?topic=rs-ahead"), Map.of("Last-Event-ID", ahead)));
         stream.next("connecttime", WAIT);
         var notice = stream.next(WAIT);
         assertEquals("history-truncated", notice.type(), "events may be missing: the client should reload");
         assertTrue(notice.data().contains(ahead), notice.data());
-        var id = HERALD.publish("rs-ahead", "n", "live");
+        var id = herald.publish("rs-ahead", "n", "live");
         var live = stream.next(WAIT);
         assertEquals("live", live.data(), "live events flow, none dropped as already seen");
         assertEquals(id, live.lastEventId());
-        HERALD.publish("rs-ahead", "n", "again");
+        herald.publish("rs-ahead", "n", "again");
         assertEquals("again", stream.next(WAIT).data());
     }
 
     @Test
     void anIdHeraldNeverGaveIsRefused() {
-        var stream = open.keep(RawStream.open(HERALD.uri("stream?topic=rs-bad"), Map.of("Last-Event-ID", "yesterday")));
+        var stream = open.keep(RawStream.open(herald.uri("stream?topic=rs-bad"), Map.of("Last-Event-ID", "yesterday")));
         assertEquals(400, stream.status());
     }
 }

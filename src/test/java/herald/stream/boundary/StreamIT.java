@@ -1,6 +1,6 @@
 package herald.stream.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
 import herald.testing.Target;
@@ -27,9 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Part 1: the date stream, over real HTTP, with a raw reader and with Jersey's SseEventSource. */
-class StreamIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class StreamIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     static final String DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
@@ -39,12 +37,12 @@ class StreamIT {
 
     @BeforeEach
     void noClientsLeftFromOtherTests() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> HERALD.clients() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> herald.clients() == 0);
     }
 
 
     RawStream raw(String relative) {
-        return open.keep(HERALD.raw(relative));
+        return open.keep(herald.raw(relative));
     }
 
     @Test
@@ -98,7 +96,7 @@ class StreamIT {
     void everyClientHearsEveryTickAndTheOthersGoOnWhenSomeLeave() throws InterruptedException {
         Client client = ClientBuilder.newClient();
         open.keep(client::close);
-        var target = client.target(HERALD.uri("stream"));
+        var target = client.target(herald.uri("stream"));
         var sources = new ArrayList<SseEventSource>();
         var received = new ArrayList<BlockingQueue<InboundSseEvent>>();
         for (int i = 0; i < 5; i++) {
@@ -114,7 +112,7 @@ class StreamIT {
             assertEquals("connecttime", poll(queue).getName());
             assertConsecutiveTicks(queue, 3);
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == 5);
+        await().atMost(WAIT).until(() -> herald.clients() == 5);
 
         // The tutorial's bug: the first clients to leave stopped the pushes of all others.
         sources.get(0).close();
@@ -123,7 +121,7 @@ class StreamIT {
             queue.clear();
             assertConsecutiveTicks(queue, 3);
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == 3);
+        await().atMost(WAIT).until(() -> herald.clients() == 3);
     }
 
     @Test
@@ -132,10 +130,10 @@ class StreamIT {
         for (var stream : streams) {
             stream.next("message", WAIT);
         }
-        await().atMost(WAIT).until(() -> HERALD.clients() == 3);
+        await().atMost(WAIT).until(() -> herald.clients() == 3);
         streams.forEach(RawStream::close);
-        await().atMost(Duration.ofSeconds(5)).until(() -> HERALD.clients() == 0);
-        assertEquals("UP", HERALD.health().getString("status"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> herald.clients() == 0);
+        assertEquals("UP", herald.health().getString("status"));
     }
 
     static InboundSseEvent poll(BlockingQueue<InboundSseEvent> queue) throws InterruptedException {

@@ -1,6 +1,6 @@
 package herald.stream.boundary;
 
-import herald.testing.HeraldClient;
+import herald.testing.Deployed;
 import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
@@ -19,9 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Part 2: topics kept apart, several per stream, and their limits. */
-class TopicsIT {
-
-    static final HeraldClient HERALD = HeraldClient.underTest();
+class TopicsIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     @RegisterExtension
@@ -29,7 +27,7 @@ class TopicsIT {
 
 
     RawStream subscribe(String query) {
-        return streams.keep(HERALD.subscribe(query, Map.of(), WAIT));
+        return streams.keep(herald.subscribe(query, Map.of(), WAIT));
     }
 
     @Test
@@ -37,12 +35,12 @@ class TopicsIT {
         var a = subscribe("?topic=tp-a");
         var b = subscribe("?topic=tp-b");
         var both = subscribe("?topic=tp-a&topic=tp-b");
-        HERALD.publish("tp-a", null, "a1");
-        HERALD.publish("tp-b", null, "b1");
-        HERALD.publish("tp-c", null, "c1");
-        HERALD.publish("tp-a", null, "a2");
-        HERALD.publish("tp-b", null, "end");
-        HERALD.publish("tp-a", null, "end");
+        herald.publish("tp-a", null, "a1");
+        herald.publish("tp-b", null, "b1");
+        herald.publish("tp-c", null, "c1");
+        herald.publish("tp-a", null, "a2");
+        herald.publish("tp-b", null, "end");
+        herald.publish("tp-a", null, "end");
 
         assertEquals(List.of("a1", "a2", "end"), take(a, 3));
         assertEquals(List.of("b1", "end"), take(b, 2));
@@ -53,7 +51,7 @@ class TopicsIT {
     void aStreamOfOtherTopicsGetsNoTicksAndTheDefaultStreamNoTopicEvents() {
         var topical = subscribe("?topic=tp-quiet");
         var plain = subscribe("");
-        HERALD.publish("tp-quiet", null, "for topical");
+        herald.publish("tp-quiet", null, "for topical");
         assertEquals("for topical", topical.next(WAIT).data(), "no tick before it");
         // two ticks pass on the default stream; the topic's event is not among them
         plain.next(WAIT);
@@ -61,18 +59,18 @@ class TopicsIT {
         plain.next(WAIT);
         assertEquals(Target.streamPrefix().length(), plain.text().indexOf("event: connecttime"));
         assertEquals(-1, plain.text().indexOf("for topical"));
-        HERALD.publish("tp-quiet", null, "second");
+        herald.publish("tp-quiet", null, "second");
         assertEquals("second", topical.next(WAIT).data(), "still no tick on the topic's stream");
     }
 
     @Test
     void topicsAreValidatedAndAtMostThirtyTwo() {
-        var bad = streams.keep(HERALD.raw("stream?topic=a%20b"));
+        var bad = streams.keep(herald.raw("stream?topic=a%20b"));
         assertEquals(400, bad.status());
         assertNotEquals("text/event-stream", bad.header("Content-Type"));
 
         var names = IntStream.rangeClosed(1, 33).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));
-        var tooMany = streams.keep(HERALD.raw("stream?" + names));
+        var tooMany = streams.keep(herald.raw("stream?" + names));
         assertEquals(400, tooMany.status());
 
         var names32 = IntStream.rangeClosed(1, 32).mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"));
