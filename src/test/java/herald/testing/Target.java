@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the build says of the Herald under test, as system properties of the test JVM: its settings ({@code it.herald},
- * the same {@code -Dherald.*} options every container is started with), the WAR it built, and what the container it
- * chose serves (its profile sets {@code it.container}, {@code it.transport}, {@code it.rest}).
+ * the same {@code -Dherald.*} options every container is started with) and the container it chose
+ * ({@code it.container}), from which follows what Herald is to say of itself there.
  */
 public final class Target {
 
@@ -27,14 +27,30 @@ public final class Target {
         return Integer.parseInt(setting(name));
     }
 
-    /** The WAR this container deploys: the thin one on full Jakarta EE servers, which bring Jakarta REST. */
-    public static Path war() {
-        return Path.of(System.getProperty("it.war", "target/herald.war"));
-    }
-
-    /** The container the tests run on, as its profile names it (jetty, tomcat, payara, wildfly, tomcat-redis…). */
+    /** The container the tests run on, as its profile names it: jetty, jetty-servlet, tomcat, tomcat-redis, payara,
+     * wildfly, wildfly-jaxrs. What Herald is to say of itself there follows from it. */
     public static String container() {
         return System.getProperty("it.container", "jetty");
+    }
+
+    /** Payara and WildFly bring Jakarta REST and a managed scheduled executor of their own. */
+    private static boolean fullServer() {
+        return container().startsWith("payara") || container().startsWith("wildfly");
+    }
+
+    /** The WAR this container deploys (from the project's folder, where the build runs the tests). */
+    public static Path war() {
+        return Path.of("target", fullServer() ? "herald-thin.war" : "herald.war");
+    }
+
+    /** Where the ticker runs: the server's managed scheduled executor where there is one. */
+    public static String executor() {
+        return fullServer() ? "managed" : "own";
+    }
+
+    /** Where events are kept: the Redis pair shares one redis-server. */
+    public static String store() {
+        return container().endsWith("-redis") ? "redis" : "memory";
     }
 
     /** Where the build keeps the containers it fetched and the servers it runs ({@code target/containers}). */
@@ -42,9 +58,9 @@ public final class Target {
         return Path.of(System.getProperty("it.containers", "target/containers"));
     }
 
-    /** The transport the Herald under test is expected to serve {@code GET /stream} with: jaxrs or servlet. */
+    /** How {@code GET /stream} is served: the servlet writer where set, and by default on RESTEasy (WildFly). */
     public static String transport() {
-        return System.getProperty("it.transport", "jaxrs");
+        return container().equals("jetty-servlet") || container().equals("wildfly") ? "servlet" : "jaxrs";
     }
 
     /**
@@ -57,6 +73,6 @@ public final class Target {
 
     /** Whether streams go through RESTEasy's {@code SseEventSink} (WildFly with the Jakarta REST transport). */
     public static boolean restEasySink() {
-        return "resteasy".equals(System.getProperty("it.rest", "jersey")) && "jaxrs".equals(transport());
+        return container().startsWith("wildfly") && "jaxrs".equals(transport());
     }
 }

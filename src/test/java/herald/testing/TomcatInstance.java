@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Tomcat with Herald that a test starts, kills hard and starts again itself, with the build's own script
  * ({@code src/test/containers/tomcat.sh}) and Tomcat zip: on 127.0.0.1 and free ports, the same ones after a
- * restart. Stopped by {@link #close}; the build stops it too ({@code stop-faults}), should the test's JVM die.
+ * restart. Stopped by {@link #close}; the build stops it too ({@code stop-instances}), should the test's JVM die.
  */
 public final class TomcatInstance implements AutoCloseable {
 
@@ -24,7 +24,7 @@ public final class TomcatInstance implements AutoCloseable {
     private final String options;
 
     public TomcatInstance(String name, String options) {
-        this.work = Target.containers().resolve(name);
+        this.work = Target.containers().resolve("instances").resolve(name);
         this.port = freePort();
         this.shutdownPort = freePort();
         this.options = options;

@@ -18,10 +18,10 @@ class HealthIT extends Deployed {
         var health = herald.health();
         assertEquals("UP", health.getString("status"));
         assertTrue(health.getInt("clients") >= 0);
-        assertEquals(System.getProperty("it.executor", "own"), health.getString("executor"));
+        assertEquals(Target.executor(), health.getString("executor"));
         assertEquals(Target.transport(), health.getString("transport"));
         assertTrue(health.getInt("history") >= 3);
-        var store = System.getProperty("it.store", "memory");
+        var store = Target.store();
         assertEquals(store, health.getString("store"));
         if (store.equals("memory")) {
             assertTrue(health.getInt("topics") >= 2, "a count: " + health);

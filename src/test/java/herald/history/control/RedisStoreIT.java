@@ -7,11 +7,13 @@ import herald.testing.Http;
 import herald.testing.OpenStreams;
 import herald.testing.RawStream;
 import herald.testing.SseEvent;
+import herald.testing.TomcatInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Part 5: two Herald instances sharing one stream through one real redis-server, which this test stops and starts
- * again: the deployment under test (A) and a second Tomcat the build started (B). On the Redis pair only.
+ * again: the deployment under test (A) and a second Tomcat started here with the same settings (B), a peer rather
+ * than a deployment under test. On the Redis pair only.
  */
 @EnabledIfSystemProperty(named = "it.container", matches = "tomcat-redis")
 class RedisStoreIT extends Deployed {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-    /** Instance B: a Tomcat the build started beside the deployment under test, on the same Redis. */
-    static final HeraldClient B = new HeraldClient(URI.create(System.getProperty("it.otherUrl")));
+    static TomcatInstance other;
+    /** Instance B. */
+    static HeraldClient B;
+
+    @BeforeAll
+    static void startB() {
+        other = new TomcatInstance("redis-b", System.getProperty("it.herald") + " " + System.getProperty("it.options"));
+        other.start();
+        B = other.client();
+    }
+
+    @AfterAll
+    static void stopB() {
+        if (other != null) {
+            other.close();
+        }
+    }
 
     @RegisterExtension
     final OpenStreams open = new OpenStreams();
