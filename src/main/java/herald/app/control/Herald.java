@@ -1,5 +1,8 @@
 package herald.app.control;
 
+import herald.access.control.Access;
+import herald.access.control.TokenVerifier;
+import herald.access.entity.TopicPatterns;
 import herald.config.control.Config;
 import herald.history.control.EventStore;
 import herald.history.control.MemoryStore;
@@ -17,6 +20,7 @@ import herald.ticker.control.Ticker;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +39,7 @@ public final class Herald implements AutoCloseable {
     private final Config config;
     private final EventStore store;
     private final Metrics metrics;
+    private final Access access;
     private final Delivery delivery;
     private final Transport transport;
     private final Broadcast broadcast;
@@ -51,13 +56,14 @@ public final class Herald implements AutoCloseable {
         var started = new ArrayDeque<AutoCloseable>();
         try {
             this.config = config;
+            this.metrics = new Metrics();
+            this.access = access(config, clock, metrics);
             this.store = config.redisUrl()
                     .<EventStore>map(url -> new RedisStore(url, config.redisKey(), config.redisHistory(),
                             config.historyMaxAge(), config.redisTimeout(), clock))
                     .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(),
                             config.historyMaxAge(), clock));
             started.push(store);
-            this.metrics = new Metrics();
             this.delivery = new Delivery(config.deliveryThreads());
             started.push(delivery);
             this.transport = Transport.choose(config.streamTransport(), restImplementation());
@@ -70,7 +76,8 @@ public final class Herald implements AutoCloseable {
             this.hub = new Hub(config, store, metrics, delivery, fanout);
             started.push(hub);
             this.metrics.observe(hub::count, () -> (int) store.size());
-            this.publisher = new Publisher(config.publishToken(), config.maxPayloadBytes(), store, metrics, config.retry());
+            this.publisher = new Publisher(config.publishToken(), access, config.maxPayloadBytes(), store, metrics,
+                    config.retry());
             this.scheduler = Scheduler.lookup();
             started.push(scheduler);
             this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
@@ -94,6 +101,22 @@ public final class Herald implements AutoCloseable {
             }
             throw failed;
         }
+    }
+
+    /** The key tokens are checked with, one of two kinds, and the private topics; a setting that is wrong stops here. */
+    private static Access access(Config config, Clock clock, Metrics metrics) {
+        if (config.jwtSecret().isPresent() && config.jwtPublicKey().isPresent()) {
+            throw new IllegalArgumentException("set one of herald.jwt.secret and herald.jwt.publicKey, not both");
+        }
+        var verifier = config.jwtSecret().map(TokenVerifier::hmac)
+                .or(() -> config.jwtPublicKey().map(path -> TokenVerifier.publicKey(Path.of(path))));
+        TopicPatterns privateTopics;
+        try {
+            privateTopics = TopicPatterns.parse(config.privateTopics());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("herald.topics.private: " + e.getMessage(), e);
+        }
+        return new Access(verifier, privateTopics, clock, metrics::refused);
     }
 
     /** The class of the platform's Jakarta REST implementation, by which {@code auto} chooses the transport. */
@@ -145,6 +168,10 @@ public final class Herald implements AutoCloseable {
     /** The threads that run the platform sinks' sends (Jakarta REST transport only). */
     public java.util.concurrent.Executor sends() {
         return sends;
+    }
+
+    public Access access() {
+        return access;
     }
 
     public Publisher publisher() {

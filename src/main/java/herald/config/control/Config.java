@@ -30,7 +30,10 @@ public record Config(
         Optional<String> redisUrl,
         String redisKey,
         int redisHistory,
-        Duration redisTimeout) {
+        Duration redisTimeout,
+        Optional<String> jwtSecret,
+        Optional<String> jwtPublicKey,
+        String privateTopics) {
 
     public static Config from(Settings settings) {
         return new Config(
@@ -57,7 +60,10 @@ public record Config(
                 settings.text("redis.url").filter(url -> !url.isEmpty()),
                 settings.text("redis.key", "herald:events"),
                 settings.integer("redis.history", 10_000, 1, 100_000_000),
-                Duration.ofMillis(settings.integer("redis.timeoutMillis", 1000, 10, 60_000)));
+                Duration.ofMillis(settings.integer("redis.timeoutMillis", 1000, 10, 60_000)),
+                settings.text("jwt.secret").filter(secret -> !secret.isEmpty()),
+                settings.text("jwt.publicKey").filter(path -> !path.isEmpty()),
+                settings.text("topics.private", ""));
     }
 
     public static Config defaults() {

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * @param topic where it was published
  * @param type  the {@code event:} name; {@code null} for an unnamed event ({@code message} in a browser)
  * @param data  any text, line breaks normalised to {@code \n}
+ * @param isPrivate whether only streams whose token covers its topic may have it (published with
+ *                  {@code "private": true}, or to a topic of {@code herald.topics.private})
  */
-public record Event(EventId id, Topic topic, String type, String data) {
+public record Event(EventId id, Topic topic, String type, String data, boolean isPrivate) {
 
     /** The greeting every stream opens with: Herald's own, never published. */
     public static final String CONNECT_TIME = "connecttime";
@@ -44,7 +46,12 @@ public record Event(EventId id, Topic topic, String type, String data) {
         data = LINE_BREAK.matcher(data).replaceAll("\n");
     }
 
+    /** A public event. */
+    public Event(EventId id, Topic topic, String type, String data) {
+        this(id, topic, type, data, false);
+    }
+
     public Event withId(EventId newId) {
-        return new Event(newId, topic, type, data);
+        return new Event(newId, topic, type, data, isPrivate);
     }
 }

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Herald's events as entries of the Redis stream: fields {@code topic}, {@code type} (absent for none) and
- * {@code data}; the entry's id is the event's.
+ * Herald's events as entries of the Redis stream: fields {@code topic}, {@code type} (absent for none),
+ * {@code data}, and {@code private} ({@code 1}, absent for a public event); the entry's id is the event's.
  */
 final class RedisEntry {
 
@@ -28,6 +28,9 @@ final class RedisEntry {
             fields.put("type", draft.type());
         }
         fields.put("data", draft.data());
+        if (draft.isPrivate()) {
+            fields.put("private", "1");
+        }
         return fields;
     }
 
@@ -36,7 +39,7 @@ final class RedisEntry {
         var body = entry.getBody();
         try {
             return new Event(EventId.parse(entry.getId()), new Topic(body.getOrDefault("topic", "")),
-                    body.get("type"), body.getOrDefault("data", ""));
+                    body.get("type"), body.getOrDefault("data", ""), "1".equals(body.get("private")));
         } catch (InvalidEvent e) {
             LOG.log(System.Logger.Level.WARNING, "entry " + entry.getId() + " is not a Herald event: " + e.getMessage());
             return null;

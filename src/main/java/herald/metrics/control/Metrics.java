@@ -32,7 +32,13 @@ public final class Metrics {
             .register(registry);
     private final Counter dropped = Counter.builder()
             .name("herald_clients_dropped_total")
-            .help("Streams ended by the server or refused, by reason: gone, slow, limit, shutdown")
+            .help("Streams ended by the server or refused, by reason: gone, slow, limit, shutdown, expired")
+            .labelNames("reason")
+            .withoutExemplars()
+            .register(registry);
+    private final Counter refused = Counter.builder()
+            .name("herald_tokens_refused_total")
+            .help("Requests refused for their token (or its lack), by reason: token_expired, token_signature, topic_forbidden…")
             .labelNames("reason")
             .withoutExemplars()
             .register(registry);
@@ -67,6 +73,11 @@ public final class Metrics {
 
     public void dropped(DropReason reason) {
         dropped.labelValues(reason.label()).inc();
+    }
+
+    /** A request refused for its token, with the refusal's code. */
+    public void refused(String reason) {
+        refused.labelValues(reason).inc();
     }
 
     /** Writes every metric in the Prometheus text format, version 0.0.4. */

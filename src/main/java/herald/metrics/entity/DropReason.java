@@ -9,7 +9,9 @@ public enum DropReason {
     /** Refused at connect: the server holds {@code herald.maxClients} streams already. */
     LIMIT,
     /** The application is being stopped. */
-    SHUTDOWN;
+    SHUTDOWN,
+    /** The stream's token expired: its client is to come back with a fresh one. */
+    EXPIRED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * What a publish request asks for, as read from its body ({@link PublishBody}): the topic and the event name when
- * given (else null), and the data, which is required and may be empty. Checked further where the event is made.
+ * given (else null), the data, which is required and may be empty, and whether the event is private (only for
+ * streams whose token covers its topic; {@code false} when not given). Checked further where the event is made.
  */
-public record Publication(String topic, String event, String data) {
+public record Publication(String topic, String event, String data, boolean isPrivate) {
 
     public Publication {
         if (data == null) {
@@ -18,6 +19,10 @@ public record Publication(String topic, String event, String data) {
 
     /** From the fields of a body, each given once at most (see {@link PublishBody}). */
     static Publication of(Map<String, String> fields) {
-        return new Publication(fields.get("topic"), fields.get("event"), fields.get("data"));
+        var flag = fields.get("private");
+        if (flag != null && !flag.equals("true") && !flag.equals("false")) {
+            throw Rejection.badRequest("invalid_body", "'private' must be true or false");
+        }
+        return new Publication(fields.get("topic"), fields.get("event"), fields.get("data"), "true".equals(flag));
     }
 }

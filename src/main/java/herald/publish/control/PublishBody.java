@@ -25,12 +25,12 @@ import java.util.Set;
 
 /**
  * The body of a publish request, read with a bound and parsed into a {@link Publication} (its fields {@code topic},
- * {@code event} and {@code data}): from {@code application/x-www-form-urlencoded} or from a JSON object.
+ * {@code event}, {@code data} and {@code private}): from {@code application/x-www-form-urlencoded} or from a JSON object.
  * In JSON, {@code data} may be any value; one that is not a string is published as its JSON text.
  */
 public final class PublishBody {
 
-    static final Set<String> FIELDS = Set.of("topic", "event", "data");
+    static final Set<String> FIELDS = Set.of("topic", "event", "data", "private");
     /** Deepest JSON nesting taken: data is an event's payload, not a document store. */
     static final int MAX_DEPTH = 32;
     /** Largest scale and number of digits of a JSON number taken. */
@@ -121,8 +121,12 @@ public final class PublishBody {
             if (value.getValueType() == JsonValue.ValueType.NULL) {
                 continue;
             }
-            if (value instanceof JsonString string) {
+            if (value instanceof JsonString string && !"private".equals(entry.getKey())) {
                 put(fields, entry.getKey(), string.getString());
+            } else if ("private".equals(entry.getKey()) && (value == JsonValue.TRUE || value == JsonValue.FALSE)) {
+                put(fields, entry.getKey(), value.toString());
+            } else if ("private".equals(entry.getKey())) {
+                throw Rejection.badRequest("invalid_body", "'private' must be true or false");
             } else if ("data".equals(entry.getKey())) {
                 put(fields, entry.getKey(), value.toString());
             } else {
@@ -196,7 +200,7 @@ public final class PublishBody {
 
     private static void put(Map<String, String> fields, String name, String value) {
         if (!FIELDS.contains(name)) {
-            throw Rejection.badRequest("invalid_body", "unknown field '" + name + "': use topic, event and data");
+            throw Rejection.badRequest("invalid_body", "unknown field '" + name + "': use topic, event, data and private");
         }
         if (fields.put(name, value) != null) {
             throw Rejection.badRequest("invalid_body", "field '" + name + "' is given twice");

@@ -1,5 +1,7 @@
 package herald.publish.control;
 
+import herald.access.control.Access;
+import herald.access.entity.Grant;
 import herald.base.Rejection;
 import herald.event.entity.Event;
 import herald.event.entity.Topic;
@@ -13,48 +15,66 @@ import java.util.Optional;
 
 /**
  * Publishing: who may, what a request must hold, and handing the event to the store, which gives it
- * its id and passes it on to the streams. Nothing is kept unless every check has passed.
+ * its id and passes it on to the streams. Nothing is kept unless every check has passed. Two kinds of publisher:
+ * the operator, with the shared {@code herald.publish.token}, publishes anywhere; a publisher with a token of its
+ * own (a JWT) publishes to the topics of its claim {@code herald.publish} and nowhere else.
  */
 public final class Publisher {
 
     private final Optional<Token> token;
+    private final Access access;
     private final int maxPayloadBytes;
     private final EventStore store;
     private final Metrics metrics;
     private final Duration retryAfter;
 
-    public Publisher(Optional<String> token, int maxPayloadBytes, EventStore store, Metrics metrics, Duration retryAfter) {
+    public Publisher(Optional<String> token, Access access, int maxPayloadBytes, EventStore store, Metrics metrics,
+                     Duration retryAfter) {
         this.token = token.map(Token::new);
+        this.access = access;
         this.maxPayloadBytes = maxPayloadBytes;
         this.store = store;
         this.metrics = metrics;
         this.retryAfter = retryAfter;
     }
 
-    /** 403 when no token is configured (publishing off: the safe default), 401 when the request lacks it. */
-    public void authorize(String authorization) {
-        if (token.isEmpty()) {
-            throw new Rejection(403, "publishing_disabled",
-                    "publishing is off: set herald.publish.token to turn it on", null);
+    /**
+     * Who is publishing: the operator (empty), or the grant of a publisher's own token. 403 when neither kind of
+     * token is configured (publishing off: the safe default), 401 when the request has neither.
+     */
+    public Optional<Grant> authorize(String authorization) {
+        if (token.isEmpty() && !access.takesTokens()) {
+            throw new Rejection(403, "publishing_disabled", "publishing is off: set herald.publish.token (or a key for"
+                    + " publishers' own tokens, herald.jwt.secret or herald.jwt.publicKey) to turn it on", null);
         }
-        if (!token.get().admits(authorization)) {
+        if (token.isPresent() && token.get().admits(authorization)) {
+            return Optional.empty();
+        }
+        var bearer = Token.bearer(authorization);
+        if (bearer == null) {
             throw new Rejection(401, "unauthorized", "publishing needs Authorization: Bearer <token>", null);
         }
+        return Optional.of(access.publisher(bearer));
     }
 
     public Event publish(String authorization, String contentType, long contentLength, InputStream body) {
-        authorize(authorization);
+        var publisher = authorize(authorization);
         var publication = PublishBody.read(contentType, contentLength, body, maxPayloadBytes);
         var topic = publication.topic() == null ? Topic.DEFAULT : new Topic(publication.topic());
+        publisher.ifPresent(grant -> access.mayPublish(grant, topic));
         var type = publication.event();
         if (Event.reserved(type)) {
             throw Rejection.badRequest("reserved_event", "'" + type + "' is an event of Herald's own; use another name");
         }
+        if (publication.isPrivate() && !access.takesTokens()) {
+            throw Rejection.badRequest("private_unavailable", "a private event could reach no stream here: private"
+                    + " events need herald.jwt.secret or herald.jwt.publicKey, so that subscribers can have tokens");
+        }
         Event event;
         try {
-            event = store.append(new Event(null, topic, type, publication.data()));
-        } catch (StoreUnavailable e) {
-            if (e.unconfirmed()) {
+            event = store.append(new Event(null, topic, type, publication.data(),
+                    publication.isPrivate() || access.isPrivate(topic)));
+        } catch (StoreUnavailable e) {            if (e.unconfirmed()) {
                 throw Rejection.unavailable("store_unconfirmed", "the event store did not confirm the event in time: it"
                         + " may have been published all the same (it then reaches every stream, with its id); publish it"
                         + " again only where a duplicate does no harm", retryAfter);

@@ -21,11 +21,18 @@ public final class Token {
 
     /** Whether an {@code Authorization} header value is {@code Bearer <this token>}. */
     public boolean admits(String authorization) {
+        var bearer = bearer(authorization);
+        return bearer != null && MessageDigest.isEqual(digest, sha256(bearer));
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header value, or null for none or another scheme. */
+    public static String bearer(String authorization) {
         if (authorization == null || authorization.length() < 7
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return null;
         }
-        return MessageDigest.isEqual(digest, sha256(authorization.substring(7).trim()));
+        var token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
     }
 
     private static byte[] sha256(String text) {

@@ -59,6 +59,7 @@ public class StreamResource {
                 "streams are served by the servlet transport here: GET /stream", null));
         var asked = StreamRequest.of(topics, lastEventIdHeader, lastEventIdParameter,
                 herald.config().maxTopicsPerStream());
+        var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
         broadcast.attach(sse);
         StreamHeaders.apply(response, herald.config().streamBufferBytes());
         var output = new SinkOutput(sink, herald.sends());
@@ -66,7 +67,7 @@ public class StreamResource {
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new RequestEnd(output::requestEnded));
         }
-        herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(), () -> output);
+        herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(), () -> output);
         // The platform commits the response with the first send: on this thread, before the method returns.
         output.sendFirstOnThisThread(FIRST_FRAME_WAIT);
     }

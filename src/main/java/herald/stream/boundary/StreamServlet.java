@@ -29,7 +29,8 @@ public class StreamServlet extends HttpServlet {
             var names = request.getParameterValues("topic");
             var asked = StreamRequest.of(names == null ? null : List.of(names), request.getHeader("Last-Event-ID"),
                     request.getParameter("lastEventId"), herald.config().maxTopicsPerStream());
-            herald.hub().subscribe(asked.topics(), asked.lastEventId(), Instant.now(),
+            var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
+            herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(),
                     () -> open(request, response, herald.config().streamBufferBytes()));
         } catch (Rejection rejection) { // an invalid topic or id too (InvalidEvent)
             refuse(response, rejection);

@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.event.entity.EventId;
 import herald.history.control.Page;
 import herald.history.control.Replay;
@@ -21,6 +22,9 @@ import java.util.List;
  * is not after the newest queued is one the stream has, and is left out (a store whose listener runs behind its
  * history, as Redis's reader does, hands on live what a replay may already have held).
  *
+ * <p>A private event reaches the stream only when its token covers the event's topic, live or replayed; otherwise it
+ * is left out, as if it had gone to another topic.
+ *
  * <p>Bound: at most {@code maxBacklog} frames wait besides the replay page being written; one more is
  * {@link Offer#OVERFLOW}, and the stream is to be cut as slow.
  *
@@ -36,11 +40,14 @@ final class Backlog {
         HELD,
         /** Already had: left out. */
         REPEATED,
+        /** A private event that the stream's token does not cover: left out. */
+        PRIVATE,
         /** Past the bound: the client is too far behind. */
         OVERFLOW
     }
 
     private final int maxBacklog;
+    private final Grant grant;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     /** Frames held while registering and while the replay is written; null once live. */
     private List<Frame> held = new ArrayList<>();
@@ -55,12 +62,16 @@ final class Backlog {
     private EventId replayedTo;
     private boolean pageAsked;
 
-    Backlog(int maxBacklog) {
+    Backlog(int maxBacklog, Grant grant) {
         this.maxBacklog = maxBacklog;
+        this.grant = grant;
         this.bound = maxBacklog;
     }
 
     Offer offer(Frame frame) {
+        if (frame.privateTo() != null && !grant.mayRead(frame.privateTo())) {
+            return Offer.PRIVATE;
+        }
         boolean live = held == null;
         if (live && frame.id() != null) {
             if (newest != null && !frame.id().isAfter(newest)) {
@@ -123,8 +134,11 @@ final class Backlog {
             queue.addLast(Frames.truncated(replayedTo));
         }
         for (var stored : page.stored()) {
-            queue.addLast(stored.form(Frames::event)); // made by the first stream to replay it, shared after
-            replayedTo = stored.event().id();
+            var event = stored.event();
+            if (!event.isPrivate() || grant.mayRead(event.topic())) {
+                queue.addLast(stored.form(Frames::event)); // made by the first stream to replay it, shared after
+            }
+            replayedTo = event.id();
         }
         if (page.last()) {
             replay = null;

@@ -1,6 +1,7 @@
 package herald.stream.control;
 
 import herald.event.entity.EventId;
+import herald.event.entity.Topic;
 
 /**
  * One thing to write to a stream, made once and shared by every stream it goes to: its SSE fields, and
@@ -21,9 +22,10 @@ public final class Frame {
     private final String data;
     private final String comment;
     private final byte[] bytes;
+    private final Topic privateTo;
 
     private Frame(EventId id, boolean published, String name, String idField, long retryMillis, String data,
-                  String comment, byte[] bytes) {
+                  String comment, byte[] bytes, Topic privateTo) {
         this.id = id;
         this.published = published;
         this.name = name;
@@ -32,6 +34,7 @@ public final class Frame {
         this.data = data;
         this.comment = comment;
         this.bytes = bytes;
+        this.privateTo = privateTo;
     }
 
     /**
@@ -47,12 +50,17 @@ public final class Frame {
     public static Frame event(EventId id, boolean published, String name, String idField, long retryMillis,
                               String data) {
         return new Frame(id, published, name, idField, retryMillis, data, null,
-                SseFormat.event(name, idField, retryMillis, data));
+                SseFormat.event(name, idField, retryMillis, data), null);
+    }
+
+    /** The same frame, for the streams whose token covers {@code topic} only (a private event). */
+    public Frame privateTo(Topic topic) {
+        return new Frame(id, published, name, idField, retryMillis, data, comment, bytes, topic);
     }
 
     /** A comment, which every client ignores. */
     public static Frame comment(String text) {
-        return new Frame(null, false, null, null, NO_RETRY, null, text, SseFormat.comment(text));
+        return new Frame(null, false, null, null, NO_RETRY, null, text, SseFormat.comment(text), null);
     }
 
     public EventId id() {
@@ -83,6 +91,11 @@ public final class Frame {
     /** The comment, or null for an event. */
     public String comment() {
         return comment;
+    }
+
+    /** The topic of a private event, whose frame only streams allowed to read it may have; null for every other. */
+    public Topic privateTo() {
+        return privateTo;
     }
 
     /** What goes on the wire: never to be changed by the caller. */

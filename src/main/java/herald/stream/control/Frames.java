@@ -52,7 +52,8 @@ public final class Frames {
 
     public static Frame event(Event event) {
         var id = event.id() == null ? null : event.id().toString();
-        return Frame.event(event.id(), event.id() != null, event.type(), id, Frame.NO_RETRY, event.data());
+        var frame = Frame.event(event.id(), event.id() != null, event.type(), id, Frame.NO_RETRY, event.data());
+        return event.isPrivate() ? frame.privateTo(event.topic()) : frame;
     }
 
     public static Frame date(Instant now) {

@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.base.Rejection;
 import herald.config.control.Config;
 import herald.event.entity.Event;
@@ -9,6 +10,7 @@ import herald.history.control.EventStore;
 import herald.metrics.control.Metrics;
 import herald.metrics.entity.DropReason;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Set;
@@ -49,9 +51,10 @@ public final class Hub implements AutoCloseable {
      * Opens a stream: greeting, then what it missed since {@code lastEventId} (if given), then live
      * events. Refused with 503, before {@code output} is asked for, when {@code herald.maxClients}
      * streams are open. Never waits on the store: a resume while the store is away is held open (greeting,
-     * ticks, heartbeats) and gets its replay once the store is back.
+     * ticks, heartbeats) and gets its replay once the store is back. The stream has the private events its
+     * {@code grant} covers, and is closed when the grant expires.
      */
-    public void subscribe(Set<Topic> topics, EventId lastEventId, Instant now, Supplier<Output> output) {
+    public void subscribe(Set<Topic> topics, EventId lastEventId, Grant grant, Instant now, Supplier<Output> output) {
         if (closed) {
             throw Rejection.unavailable("shutting_down", "this server is stopping", config.retry());
         }
@@ -63,7 +66,8 @@ public final class Hub implements AutoCloseable {
         }
         Subscriber subscriber;
         try {
-            subscriber = new Subscriber(output.get(), topics, delivery, config.clientMaxBacklog(),
+            var validFor = grant.expires().equals(Instant.MAX) ? null : Duration.between(now, grant.expires());
+            subscriber = new Subscriber(output.get(), topics, grant, validFor, delivery, config.clientMaxBacklog(),
                     config.clientWriteTimeout(), config.clientMaxLag(), System::nanoTime, this::closed, metrics::delivered);
         } catch (RuntimeException e) {
             open.decrementAndGet();

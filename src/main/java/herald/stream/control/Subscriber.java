@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.history.control.Page;
@@ -39,6 +40,9 @@ public final class Subscriber {
     private final Executor executor;
     private final long writeTimeoutNanos;
     private final long maxLagNanos;
+    /** When the stream's token expires, by {@code nanoTime}; meaningful only where {@link #expires}. */
+    private final long expiresAt;
+    private final boolean expires;
     private final LongSupplier nanoTime;
     private final BiConsumer<Subscriber, DropReason> onClose;
     private final Runnable onDelivered;
@@ -62,8 +66,12 @@ public final class Subscriber {
     // only touched by the one running drain task
     private boolean unflushed;
 
-    Subscriber(Output output, Set<Topic> topics, Executor executor, int maxBacklog, Duration writeTimeout,
-               Duration maxLag, LongSupplier nanoTime, BiConsumer<Subscriber, DropReason> onClose,
+    /**
+     * @param grant    what the stream's token lets it read (private events), {@link Grant#NONE} without one
+     * @param validFor how long its token stays valid, or null without one: the stream is closed then
+     */
+    Subscriber(Output output, Set<Topic> topics, Grant grant, Duration validFor, Executor executor, int maxBacklog,
+               Duration writeTimeout, Duration maxLag, LongSupplier nanoTime, BiConsumer<Subscriber, DropReason> onClose,
                Runnable onDelivered) {
         this.output = output;
         this.topics = Set.copyOf(topics);
@@ -73,7 +81,9 @@ public final class Subscriber {
         this.nanoTime = nanoTime;
         this.onClose = onClose;
         this.onDelivered = onDelivered;
-        this.backlog = new Backlog(maxBacklog);
+        this.backlog = new Backlog(maxBacklog, grant);
+        this.expires = validFor != null;
+        this.expiresAt = expires ? nanoTime.getAsLong() + validFor.toNanos() : 0;
     }
 
     public Set<Topic> topics() {
@@ -82,9 +92,14 @@ public final class Subscriber {
 
     /**
      * Queues a frame, or holds it while the replay is not yet queued. Never blocks. Every stream is
-     * offered a frame at least once per heartbeat, so the time rule is checked here, without a sweep.
+     * offered a frame at least once per heartbeat, so the time rules are checked here, without a sweep: a stream
+     * whose token has expired is closed within a heartbeat (its client comes back with a fresh one).
      */
     public void offer(Frame frame) {
+        if (expires && nanoTime.getAsLong() - expiresAt >= 0) {
+            close(DropReason.EXPIRED);
+            return;
+        }
         long blocked = blockedSince;
         long behind = behindSince;
         if (blocked != 0 || behind != 0) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PublishBodyTest {
@@ -23,6 +25,18 @@ class PublishBodyTest {
 
     static int refusal(Runnable action) {
         return assertThrows(Rejection.class, action::run).status();
+    }
+
+    @Test
+    void readsWhetherAnEventIsPrivateAsTrueOrFalseOnly() {
+        assertTrue(PublishBody.read("application/json", -1, body("{\"data\":\"x\",\"private\":true}"), 1024).isPrivate());
+        assertFalse(PublishBody.read("application/json", -1, body("{\"data\":\"x\",\"private\":false}"), 1024).isPrivate());
+        assertFalse(PublishBody.read("application/json", -1, body("{\"data\":\"x\"}"), 1024).isPrivate());
+        assertTrue(PublishBody.read("application/x-www-form-urlencoded", -1, body("data=x&private=true"), 1024).isPrivate());
+        assertEquals(400, refusal(() -> PublishBody.read("application/json", -1, body("{\"data\":\"x\",\"private\":\"true\"}"), 1024)));
+        assertEquals(400, refusal(() -> PublishBody.read("application/json", -1, body("{\"data\":\"x\",\"private\":1}"), 1024)));
+        assertEquals(400, refusal(() -> PublishBody.read("application/x-www-form-urlencoded", -1, body("data=x&private=yes"), 1024)));
+        assertEquals(400, refusal(() -> PublishBody.read("application/x-www-form-urlencoded", -1, body("data=x&private=true&private=false"), 1024)));
     }
 
     @Test

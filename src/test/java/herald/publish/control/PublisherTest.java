@@ -1,5 +1,7 @@
 package herald.publish.control;
 
+import herald.access.control.Access;
+import herald.access.entity.TopicPatterns;
 import herald.base.Rejection;
 import herald.event.entity.InvalidEvent;
 import herald.history.control.MemoryStore;
@@ -23,12 +25,16 @@ class PublisherTest {
 
     final MemoryStore store = new MemoryStore(10, Duration.ofHours(1), Clock.systemUTC());
 
+    /** No key for publishers' own tokens: only the shared one publishes. */
+    static final Access NO_TOKENS = new Access(Optional.empty(), TopicPatterns.NONE, Clock.systemUTC(), reason -> {
+    });
+
     static ByteArrayInputStream body(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     Publisher publisher(Optional<String> token) {
-        return new Publisher(token, 1024, store, new Metrics(), Duration.ofSeconds(10));
+        return new Publisher(token, NO_TOKENS, 1024, store, new Metrics(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -39,7 +45,7 @@ class PublisherTest {
         }
         try (var unreachable = new RedisStore("redis://127.0.0.1:" + closedPort, "herald:events", 10,
                 Duration.ofHours(1), Duration.ofMillis(300), Clock.systemUTC())) {
-            var publisher = new Publisher(Optional.of("t"), 1024, unreachable, new Metrics(), Duration.ofSeconds(7));
+            var publisher = new Publisher(Optional.of("t"), NO_TOKENS, 1024, unreachable, new Metrics(), Duration.ofSeconds(7));
             long started = System.nanoTime();
             var refused = assertThrows(Rejection.class, () -> publisher
                     .publish("Bearer t", "application/x-www-form-urlencoded", -1, body("data=x")));
@@ -56,7 +62,7 @@ class PublisherTest {
              var slow = new RedisStore(redis.url(), "herald:events", 10, Duration.ofHours(1), Duration.ofMillis(300),
                      Clock.systemUTC())) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(slow::up);
-            var publisher = new Publisher(Optional.of("t"), 1024, slow, new Metrics(), Duration.ofSeconds(7));
+            var publisher = new Publisher(Optional.of("t"), NO_TOKENS, 1024, slow, new Metrics(), Duration.ofSeconds(7));
             var busy = redis.busyFor(1500);
             var refused = new java.util.concurrent.atomic.AtomicReference<Rejection>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -121,5 +127,38 @@ class PublisherTest {
         assertEquals("a", event.topic().name());
         assertEquals("e", event.type());
         assertEquals(1, store.sizes().get(event.topic()));
+    }
+
+    @Test
+    void aPublishersOwnTokenPublishesToItsTopicsOnlyAndTheSharedOneEverywhere() {
+        var secret = herald.testing.Jwts.UNIT_SECRET;
+        var access = new Access(Optional.of(herald.access.control.TokenVerifier.hmac(secret)),
+                TopicPatterns.parse("private.*"), Clock.systemUTC(), reason -> {
+                });
+        var publisher = new Publisher(Optional.of("operator"), access, 1024, store, new Metrics(), Duration.ofSeconds(10));
+        var token = herald.testing.Jwts.hs256(secret, java.util.List.of(), java.util.List.of("orders.*"),
+                java.time.Instant.now().plusSeconds(600));
+        assertEquals("orders.1", publisher.publish("Bearer " + token, "application/x-www-form-urlencoded", -1,
+                body("topic=orders.1&data=x")).topic().name());
+        var refused = assertThrows(Rejection.class, () -> publisher.publish("Bearer " + token,
+                "application/x-www-form-urlencoded", -1, body("topic=news&data=x")));
+        assertEquals(403, refused.status());
+        assertEquals("topic_forbidden", refused.code());
+        assertEquals(401, assertThrows(Rejection.class, () -> publisher.publish("Bearer x.y.z",
+                "application/x-www-form-urlencoded", -1, body("topic=orders.1&data=x"))).status());
+        assertEquals(1, store.sizes().size(), "nothing kept of the refused ones");
+        var operator = publisher.publish("Bearer operator", "application/json", -1, body("{\"topic\":\"private.a\",\"data\":\"x\"}"));
+        assertTrue(operator.isPrivate(), "a topic of herald.topics.private makes its events private");
+        assertTrue(publisher.publish("Bearer operator", "application/json", -1,
+                body("{\"topic\":\"news\",\"data\":\"x\",\"private\":true}")).isPrivate());
+    }
+
+    @Test
+    void aPrivateEventIsRefusedWhereNoStreamCouldHaveIt() {
+        var refused = assertThrows(Rejection.class, () -> publisher(Optional.of("t"))
+                .publish("Bearer t", "application/json", -1, body("{\"data\":\"x\",\"private\":true}")));
+        assertEquals(400, refused.status());
+        assertEquals("private_unavailable", refused.code());
+        assertTrue(store.sizes().isEmpty(), "nothing kept");
     }
 }

@@ -1,5 +1,7 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
+import herald.access.entity.TopicPatterns;
 import herald.event.entity.Event;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
@@ -7,6 +9,7 @@ import herald.history.control.Page;
 import herald.history.control.Replay;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +49,31 @@ class BacklogTest {
         return written;
     }
 
+    static Event privateEvent(String topic, String data, long id) {
+        return new Event(new EventId(id, 0), new Topic(topic), null, data, true);
+    }
+
+    @Test
+    void aPrivateEventReachesOnlyAStreamWhoseTokenCoversItsTopicLiveAndReplayed() {
+        var covering = new Grant(TopicPatterns.parse("orders.*"), TopicPatterns.NONE, Instant.MAX);
+        var other = new Grant(TopicPatterns.parse("news"), TopicPatterns.NONE, Instant.MAX);
+        var replayed = Page.of(List.of(privateEvent("orders.1", "p1", 1),
+                new Event(new EventId(2, 0), new Topic("orders.1"), null, "public", false)), false, new EventId(2, 0), true);
+        for (var grant : List.of(covering, other, Grant.NONE)) {
+            var backlog = new Backlog(10, grant);
+            backlog.start(List.of(tick("hello")), new EventId(0, 0), NOT_READ);
+            assertEquals(List.of("hello"), drain(backlog));
+            assertSame(NOT_READ, backlog.pageToAsk());
+            backlog.pageCame(replayed);
+            var live = backlog.offer(Frames.event(privateEvent("orders.1", "p3", 3)));
+            assertEquals(grant == covering ? Backlog.Offer.QUEUED : Backlog.Offer.PRIVATE, live);
+            assertEquals(grant == covering ? List.of("p1", "public", "p3") : List.of("public"), drain(backlog));
+        }
+    }
+
     @Test
     void aNewStreamGetsItsFirstFramesThenWhatWasHeldAfterWhereItStartsAndNothingTwice() {
-        var backlog = new Backlog(10);
+        var backlog = new Backlog(10, Grant.NONE);
         assertEquals(Backlog.Offer.HELD, backlog.offer(event("e1", 1)));
         assertEquals(Backlog.Offer.HELD, backlog.offer(tick("t")));
         assertEquals(Backlog.Offer.HELD, backlog.offer(event("e2", 2)));
@@ -63,7 +88,7 @@ class BacklogTest {
 
     @Test
     void aReplayIsAskedAPageAtATimeOnlyOnceAllElseIsTakenWithTicksGoingOutMeanwhile() {
-        var backlog = new Backlog(10);
+        var backlog = new Backlog(10, Grant.NONE);
         backlog.offer(event("live", 9));
         backlog.start(List.of(tick("hello")), new EventId(1, 0), NOT_READ);
         assertNull(backlog.pageToAsk(), "the greeting is not taken yet");
@@ -87,7 +112,7 @@ class BacklogTest {
 
     @Test
     void pastTheBoundLiveOrHeldItOverflowsButAReplayPageNeverDoes() {
-        var live = new Backlog(2);
+        var live = new Backlog(2, Grant.NONE);
         live.start(List.of(tick("hello")), null);
         assertEquals(Backlog.Offer.QUEUED, live.offer(tick("a")));
         assertEquals(Backlog.Offer.QUEUED, live.offer(tick("b")), "first frames do not count against the bound");
@@ -96,12 +121,12 @@ class BacklogTest {
         live.offer(tick("d"));
         assertEquals(Backlog.Offer.OVERFLOW, live.offer(tick("e")));
 
-        var held = new Backlog(2);
+        var held = new Backlog(2, Grant.NONE);
         held.offer(event("x", 1));
         held.offer(event("y", 2));
         assertEquals(Backlog.Offer.OVERFLOW, held.offer(event("z", 3)));
 
-        var replayed = new Backlog(2);
+        var replayed = new Backlog(2, Grant.NONE);
         replayed.start(List.of(), new EventId(0, 0), NOT_READ);
         replayed.pageToAsk();
         replayed.pageCame(page(false, 5, false, 1, 2, 3, 4, 5));
@@ -112,7 +137,7 @@ class BacklogTest {
 
     @Test
     void anIdUnknownToTheStoreKeepsEveryHeldEvent() {
-        var backlog = new Backlog(10);
+        var backlog = new Backlog(10, Grant.NONE);
         backlog.offer(event("live", 1));
         backlog.start(List.of(), new EventId(99, 0), NOT_READ);
         backlog.pageToAsk();

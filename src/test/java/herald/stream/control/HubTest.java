@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.base.Rejection;
 import herald.config.control.Config;
 import herald.event.entity.Topic;
@@ -26,7 +27,7 @@ class HubTest {
     void aSubscribeAfterCloseIsRefusedNotRegistered() {
         hub.close();
         var refused = assertThrows(Rejection.class,
-                () -> hub.subscribe(Set.of(Topic.DEFAULT), null, Instant.now(), () -> {
+                () -> hub.subscribe(Set.of(Topic.DEFAULT), null, Grant.NONE, Instant.now(), () -> {
                     throw new AssertionError("no output is made for a refused stream");
                 }));
         assertEquals(503, refused.status());
@@ -37,7 +38,7 @@ class HubTest {
     @Test
     void aStreamWhoseOutputEndedBeforeItStartedIsClosedAndNotCounted() {
         var closes = new ArrayList<String>();
-        hub.subscribe(Set.of(Topic.DEFAULT), null, Instant.now(), () -> new Output() {
+        hub.subscribe(Set.of(Topic.DEFAULT), null, Grant.NONE, Instant.now(), () -> new Output() {
             @Override
             public void start(Runnable onWritable, Runnable onGone) {
                 throw new IllegalStateException("the response has ended");
@@ -109,7 +110,7 @@ class HubTest {
     void aNewStreamIsGreetedWithWhereItStartsThenGetsWhatIsPublishedAfter() {
         var before = store.append(draft(NEWS, "before"));
         var output = new WireOutput();
-        hub.subscribe(Set.of(NEWS), null, NOW, () -> output);
+        hub.subscribe(Set.of(NEWS), null, Grant.NONE, NOW, () -> output);
         store.append(draft(NEWS, "after"));
         var text = output.text();
         assertTrue(text.startsWith("event: connecttime\nid: " + before.id() + "\nretry: 10000\ndata: 2026-11-24T08:00:00.000Z\n\n"),
@@ -124,7 +125,7 @@ class HubTest {
         var seen = store.append(draft(Topic.DEFAULT, "seen"));
         var missed = store.append(draft(Topic.DEFAULT, "missed"));
         var output = new WireOutput();
-        hub.subscribe(Set.of(Topic.DEFAULT), seen.id(), NOW, () -> output);
+        hub.subscribe(Set.of(Topic.DEFAULT), seen.id(), Grant.NONE, NOW, () -> output);
         var live = store.append(draft(Topic.DEFAULT, "live"));
         assertEquals("event: connecttime\nretry: 10000\ndata: 2026-11-24T08:00:00.000Z\n\n"
                 + "data: 2026-11-24T08:00:00.000Z\n\n"
@@ -136,7 +137,7 @@ class HubTest {
     void aResumeFromAnIdTheStoreNeverGaveIsToldEventsMayBeMissingThenGetsLiveEvents() {
         var output = new WireOutput();
         var future = new herald.event.entity.EventId(NOW.toEpochMilli() + 3_600_000, 0);
-        hub.subscribe(Set.of(NEWS), future, NOW, () -> output);
+        hub.subscribe(Set.of(NEWS), future, Grant.NONE, NOW, () -> output);
         var live = store.append(draft(NEWS, "live"));
         assertTrue(output.text().contains("event: history-truncated\ndata: {\"lastEventId\":\"" + future + "\"}\n\n"
                 + "event: n\nid: " + live.id() + "\ndata: live\n\n"), output.text());
@@ -147,9 +148,9 @@ class HubTest {
         var settings = java.util.Map.of("herald.maxClients", "2");
         var config = Config.from(new herald.config.control.Settings(settings::get, java.util.Map.of(), name -> null));
         var limited = new Hub(config, store, new Metrics(), Runnable::run, new TopicSets());
-        limited.subscribe(Set.of(NEWS), null, NOW, WireOutput::new);
-        limited.subscribe(Set.of(NEWS), null, NOW, WireOutput::new);
-        var refused = assertThrows(Rejection.class, () -> limited.subscribe(Set.of(NEWS), null, NOW, () -> {
+        limited.subscribe(Set.of(NEWS), null, Grant.NONE, NOW, WireOutput::new);
+        limited.subscribe(Set.of(NEWS), null, Grant.NONE, NOW, WireOutput::new);
+        var refused = assertThrows(Rejection.class, () -> limited.subscribe(Set.of(NEWS), null, Grant.NONE, NOW, () -> {
             throw new AssertionError("no output is made for a refused stream");
         }));
         assertEquals(503, refused.status());

@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.metrics.entity.DropReason;
@@ -155,7 +156,7 @@ class StreamSinkTest {
     /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
     Subscriber subscriber(int maxBacklog, Set<Topic> topics, java.util.concurrent.Executor drain) {
         output = new SinkOutput(platform, sends);
-        return new Subscriber(output, topics, drain, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
+        return new Subscriber(output, topics, Grant.NONE, null, drain, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
                 (subscriber, reason) -> dropped.add(reason), () -> { });
     }
 

@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import herald.metrics.entity.DropReason;
@@ -110,7 +111,7 @@ class SubscriberTest {
 
     /** With {@code Runnable::run}, writing happens within the call that asked for it: the time rule's tests need no waiting. */
     Subscriber subscriber(int maxBacklog, Executor executor) {
-        return new Subscriber(output, Set.of(Topic.DEFAULT), executor, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
+        return new Subscriber(output, Set.of(Topic.DEFAULT), Grant.NONE, null, executor, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
                 (subscriber, reason) -> dropped.set(reason), () -> { });
     }
 
@@ -130,6 +131,22 @@ class SubscriberTest {
         await().atMost(Duration.ofSeconds(5)).alias("written: " + output.written)
                 .until(() -> output.written.size() >= count);
         assertEquals(count, output.written.size(), "written: " + output.written);
+    }
+
+    @Test
+    void aStreamIsClosedOnceItsTokenHasExpiredAtTheNextFrameOffered() {
+        var subscriber = new Subscriber(output, Set.of(Topic.DEFAULT), Grant.NONE, Duration.ofMinutes(5), Runnable::run,
+                100, WRITE_TIMEOUT, MAX_LAG, nanos::get, (closed, reason) -> dropped.set(reason), () -> { });
+        subscriber.start(List.of(frame("hello")), null);
+        elapse(Duration.ofMinutes(5).minusMillis(1));
+        subscriber.offer(frame("still valid"));
+        assertEquals(List.of("hello", "still valid"), output.written);
+        assertFalse(subscriber.isClosed());
+        elapse(Duration.ofMillis(1));
+        subscriber.offer(frame("expired"));
+        assertTrue(subscriber.isClosed());
+        assertEquals(DropReason.EXPIRED, dropped.get());
+        assertEquals(List.of("hello", "still valid"), output.written, "nothing written after the token expired");
     }
 
     @Test

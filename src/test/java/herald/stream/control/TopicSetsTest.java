@@ -1,5 +1,6 @@
 package herald.stream.control;
 
+import herald.access.entity.Grant;
 import herald.event.entity.EventId;
 import herald.event.entity.Topic;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class TopicSetsTest {
             public void close() {
             }
         };
-        var subscriber = new Subscriber(output, topics, Runnable::run, 100, Duration.ofSeconds(10), Duration.ofSeconds(60), System::nanoTime,
+        var subscriber = new Subscriber(output, topics, Grant.NONE, null, Runnable::run, 100, Duration.ofSeconds(10), Duration.ofSeconds(60), System::nanoTime,
                 (s, reason) -> { }, () -> { });
         subscriber.start(List.of(), null);
         return subscriber;

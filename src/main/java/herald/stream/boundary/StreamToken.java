@@ -1,0 +1,37 @@
+package herald.stream.boundary;
+
+import herald.publish.control.Token;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The token a {@code GET /stream} presents, wherever its client can put one: {@code Authorization: Bearer} (clients
+ * that set headers), the cookie {@code herald_token} (browsers: an {@code EventSource} cannot set headers, but sends
+ * the origin's cookies, and cross-origin ones with {@code withCredentials}), or {@code ?access_token=} (the last
+ * resort, since URLs end up in logs: Herald never logs or echoes it). First found, in that order.
+ */
+final class StreamToken {
+
+    static final String COOKIE = "herald_token";
+    static final String PARAMETER = "access_token";
+
+    private StreamToken() {
+    }
+
+    /** The token, or null when the request has none. */
+    static String of(HttpServletRequest request) {
+        var bearer = Token.bearer(request.getHeader("Authorization"));
+        if (bearer != null) {
+            return bearer;
+        }
+        var cookies = request.getCookies();
+        if (cookies != null) {
+            for (var cookie : cookies) {
+                if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        var parameter = request.getParameter(PARAMETER);
+        return parameter == null || parameter.isEmpty() ? null : parameter;
+    }
+}
