@@ -65,6 +65,11 @@ public final class PrometheusText {
         return value;
     }
 
+    /** The value of a sample, or {@code otherwise} when there is none yet (a label never counted). */
+    public double valueOr(String sample, double otherwise) {
+        return samples.getOrDefault(sample, otherwise);
+    }
+
     public String type(String metric) {
         return types.get(metric);
     }
