@@ -16,7 +16,9 @@
 //   stream.listen(type)   also relay events of this name (unnamed ones and Herald's own always are)
 //   stream.close()        stop, and stop trying
 // States: 'connecting', 'open', 'reconnecting' (with the milliseconds until the next try when it is Herald's own
-// backoff, undefined when it is the browser's retry), 'closed' (only after close()).
+// backoff, undefined when it is the browser's retry), 'refused' (401 or 403: a private topic without a token that
+// covers it, a token that expired or does not hold; with the server's message; not tried again, since only another
+// token can change the answer), 'closed' (only after close()).
 var HeraldSource = (function () {
     'use strict';
 
@@ -93,16 +95,27 @@ var HeraldSource = (function () {
             fetch(withLastEventId(url, lastEventId), {cache: 'no-store', headers: {'Accept': 'text/event-stream'},
                 signal: abort ? abort.signal : undefined})
                 .then(function (response) {
+                    if (response.status === 401 || response.status === 403) {
+                        return response.json().then(function (error) {
+                            return {refused: error.message || error.error};
+                        }, function () {
+                            return {refused: 'refused (' + response.status + ')'};
+                        });
+                    }
                     if (abort) {
                         abort.abort();
                     }
-                    return response.ok ? 0 : retryAfterMillis(response.headers.get('Retry-After'));
-                }, function () { return 0; })
-                .then(function (serverSays) {
+                    return {wait: response.ok ? 0 : retryAfterMillis(response.headers.get('Retry-After'))};
+                }, function () { return {wait: 0}; })
+                .then(function (outcome) {
                     if (closed) {
                         return;
                     }
-                    var least = Math.max(serverSays, backoff);
+                    if (outcome.refused) {
+                        listener.state('refused', undefined, outcome.refused);
+                        return;
+                    }
+                    var least = Math.max(outcome.wait, backoff);
                     var wait = Math.round(least + Math.random() * least / 2);
                     listener.state('reconnecting', wait);
                     timer = setTimeout(connect, wait);

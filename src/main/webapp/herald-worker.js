@@ -5,14 +5,17 @@
 // tabs hold one connection.
 //
 // Messages from a tab (its MessagePort):
-//   {cmd: 'subscribe', tab, url, types}   follow the stream at url (relative to this script), named types too
+//   {cmd: 'subscribe', tab, url, key, types}   follow the stream at url (relative to this script), named types
+//                                         too; tabs with the same key (url and token) share a stream
 //   {cmd: 'types', types}                 listen to more named types
 //   {cmd: 'bye'}                          the tab goes away (pagehide)
 // Messages to a tab:
-//   {kind: 'snapshot', state, retryIn, connecttime, clock, recent, tabs}   at once on subscribe: a late tab is up to date
+//   {kind: 'snapshot', state, retryIn, detail, connecttime, clock, recent, tabs}   at once on subscribe: a late tab is
+//                                                                up to date
 //                                                                (recent: the last events but ticks)
 //   {kind: 'state', state, retryIn}   'connecting' | 'open' | 'reconnecting' (retryIn: milliseconds to the next
-//                                     try, when Herald's own backoff waits; see herald-source.js) | 'closed'
+//                                     try, when Herald's own backoff waits; see herald-source.js) | 'refused' (detail:
+//                                     the server's message) | 'closed'
 //   {kind: 'event', type, data, lastEventId}
 //   {kind: 'tabs', tabs}     how many tabs share this stream now
 // A tab that dies without its 'bye' (crash, killed) is found by the Web Locks it holds: each tab holds a lock
@@ -24,7 +27,7 @@ importScripts('herald-source.js');
 var RECENT = 30;
 var SWEEP_MILLIS = 3000;
 
-var streams = {}; // url -> stream
+var streams = {}; // key (url and token) -> stream
 var tabs = new Map(); // port -> {tab, stream}
 
 function post(port, message) {
@@ -45,14 +48,15 @@ function listen(stream, type) {
 
 // A stream that comes back by itself (herald-source.js): the browser's EventSource resumes with Last-Event-ID after
 // a network error, and Herald's backoff opens it again after an error answer, which the browser gives up on.
-function setState(stream, state, retryIn) {
+function setState(stream, state, retryIn, detail) {
     stream.state = state;
     stream.retryIn = retryIn;
-    broadcast(stream, {kind: 'state', state: state, retryIn: retryIn});
+    stream.detail = detail;
+    broadcast(stream, {kind: 'state', state: state, retryIn: retryIn, detail: detail});
 }
 
-function open(url) {
-    var stream = {url: url, ports: new Set(), state: 'connecting', connecttime: null, clock: null,
+function open(url, key) {
+    var stream = {url: url, key: key, ports: new Set(), state: 'connecting', connecttime: null, clock: null,
         recent: []};
     stream.relay = function (event) {
         var message = {kind: 'event', type: event.type, data: event.data, lastEventId: event.lastEventId};
@@ -69,9 +73,9 @@ function open(url) {
         }
         broadcast(stream, message);
     };
-    streams[url] = stream;
+    streams[key] = stream;
     stream.source = HeraldSource.open(url, {
-        state: function (state, retryIn) { setState(stream, state, retryIn); },
+        state: function (state, retryIn, detail) { setState(stream, state, retryIn, detail); },
         event: stream.relay
     });
     return stream;
@@ -91,7 +95,7 @@ function leave(port) {
     stream.ports.delete(port);
     if (stream.ports.size === 0) {
         // The last tab of this stream has gone: give the connection back to the browser and the server.
-        delete streams[stream.url];
+        delete streams[stream.key];
         stream.source.close();
     } else {
         countTabs(stream);
@@ -100,11 +104,13 @@ function leave(port) {
 
 function subscribe(port, message) {
     leave(port);
-    var stream = streams[message.url] || open(message.url);
+    var key = message.key || message.url;
+    var stream = streams[key] || open(message.url, key);
     tabs.set(port, {tab: message.tab, stream: stream});
     stream.ports.add(port);
     (message.types || []).forEach(function (type) { listen(stream, type); });
-    post(port, {kind: 'snapshot', state: stream.state, retryIn: stream.retryIn, connecttime: stream.connecttime, clock: stream.clock,
+    post(port, {kind: 'snapshot', state: stream.state, retryIn: stream.retryIn, detail: stream.detail,
+        connecttime: stream.connecttime, clock: stream.clock,
         recent: stream.recent, tabs: stream.ports.size});
     countTabs(stream);
 }

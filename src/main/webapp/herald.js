@@ -74,19 +74,19 @@
 
     // One stream shared by every tab of this origin through a SharedWorker (see herald-worker.js): the browser's
     // limit of six connections per host no longer caps the number of tabs.
-    function sharedConnection(url, types) {
+    function sharedConnection(url, key, types) {
         var worker = new SharedWorker('herald-worker.js', {name: 'herald'});
         var port = worker.port;
         port.onmessage = function (event) {
             var message = event.data;
             if (message.kind === 'snapshot') {
-                showState(message.state, message.retryIn);
+                showState(message.state, message.retryIn, message.detail);
                 el('connecttime').textContent = message.connecttime || '–';
                 el('clock').textContent = message.clock || '–';
                 message.recent.forEach(onEvent);
                 showTabs(message.tabs);
             } else if (message.kind === 'state') {
-                showState(message.state, message.retryIn);
+                showState(message.state, message.retryIn, message.detail);
             } else if (message.kind === 'event') {
                 onEvent(message);
             } else if (message.kind === 'tabs') {
@@ -95,7 +95,7 @@
         };
         port.start();
         tabAlive.then(function () {
-            port.postMessage({cmd: 'subscribe', tab: tabId, url: url, types: types});
+            port.postMessage({cmd: 'subscribe', tab: tabId, url: url, key: key, types: types});
         });
         return {
             listen: function (type) { port.postMessage({cmd: 'types', types: [type]}); },
@@ -103,11 +103,21 @@
         };
     }
 
-    function showState(state, retryInMillis) {
+    function showState(state, retryInMillis, detail) {
         setState(state);
         if (retryInMillis !== undefined) {
             el('state').textContent = state + ' in ' + Math.ceil(retryInMillis / 1000) + ' s';
         }
+        el('stream-error').textContent = state === 'refused' ? 'Refused: ' + detail : '';
+    }
+
+    // An EventSource cannot send headers, but sends the origin's cookies: the token goes in the cookie Herald reads
+    // (herald_token), for the paths of this page and its stream. A browser keeps one such cookie per origin, so the
+    // tab that subscribes last sets the token every stream of this page presents from then on.
+    function setStreamToken(token) {
+        var path = location.pathname.substring(0, location.pathname.lastIndexOf('/') + 1);
+        document.cookie = 'herald_token=' + encodeURIComponent(token) + '; path=' + path + '; SameSite=Strict'
+            + (token ? '' : '; max-age=0');
     }
 
     // Where SharedWorker is missing (some mobile browsers): this tab's own stream, which comes back by itself.
@@ -139,11 +149,16 @@
         }
         var url = streamUrl(words(el('topics').value));
         var types = words(el('types').value);
+        var token = el('sub-token').value;
+        sessionStorage.setItem('herald.subscribeToken', token);
+        setStreamToken(token);
         shown = new Set(['message'].concat(HeraldSource.BUILT_IN_TYPES, types));
         el('stream-url').textContent = url;
         el('log').textContent = '';
         setState('connecting');
-        connection = typeof SharedWorker === 'function' ? sharedConnection(url, types) : ownConnection(url, types);
+        // Tabs share a stream only when they present the same token too.
+        connection = typeof SharedWorker === 'function' ? sharedConnection(url, url + ' ' + token, types)
+            : ownConnection(url, types);
     }
 
     function publish(form) {
@@ -183,6 +198,7 @@
     }
 
     el('token').value = sessionStorage.getItem('herald.token') || '';
+    el('sub-token').value = sessionStorage.getItem('herald.subscribeToken') || '';
     el('subscribe').addEventListener('submit', function (event) {
         event.preventDefault();
         connect();

@@ -1,6 +1,7 @@
 package herald.app.boundary;
 
 import herald.testing.Deployed;
+import herald.testing.Jwts;
 import herald.testing.Target;
 import herald.testing.Browser;
 import herald.testing.Publish;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,5 +120,27 @@ class PageIT extends Deployed {
         var element = browser.findElement(field);
         element.clear();
         element.sendKeys(text);
+    }
+
+    @Test
+    void aPrivateTopicIsRefusedWithAClearMessageWithoutATokenAndOpensWithOneThroughTheCookie() {
+        browser.get(herald.base().toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+
+        replace(By.id("topics"), "private.page");
+        replace(By.id("types"), "n");
+        browser.findElement(By.cssSelector("#subscribe button")).click();
+        wait.until(driver -> "refused".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        assertTrue(browser.findElement(By.id("stream-error")).getText().contains("private"),
+                browser.findElement(By.id("stream-error")).getText());
+
+        replace(By.id("sub-token"), Jwts.token(List.of("private.*"), List.of()));
+        browser.findElement(By.cssSelector("#subscribe button")).click();
+        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        assertEquals("", browser.findElement(By.id("stream-error")).getText());
+        var id = herald.publish("private.page", "n", "for token holders");
+        wait.until(driver -> !driver.findElements(By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + id + "']")).isEmpty());
+        assertTrue(browser.manage().getCookieNamed("herald_token") != null, "the token travels as the cookie herald_token");
     }
 }
