@@ -25,6 +25,11 @@ public final class TomcatInstance implements AutoCloseable {
 
     public TomcatInstance(String name, String options) {
         this.work = Target.containers().resolve("instances").resolve(name);
+        try {
+            Files.createDirectories(work.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.port = freePort();
         this.shutdownPort = freePort();
         this.options = options;
