@@ -1,6 +1,7 @@
 package herald.publish.control;
 
 import herald.access.control.Access;
+import herald.access.control.Bearer;
 import herald.access.entity.Grant;
 import herald.base.Rejection;
 import herald.event.entity.Event;
@@ -50,7 +51,7 @@ public final class Publisher {
         if (token.isPresent() && token.get().admits(authorization)) {
             return Optional.empty();
         }
-        var bearer = Token.bearer(authorization);
+        var bearer = Bearer.of(authorization);
         if (bearer == null) {
             throw new Rejection(401, "unauthorized", "publishing needs Authorization: Bearer <token>", null);
         }
@@ -74,7 +75,8 @@ public final class Publisher {
         try {
             event = store.append(new Event(null, topic, type, publication.data(),
                     publication.isPrivate() || access.isPrivate(topic)));
-        } catch (StoreUnavailable e) {            if (e.unconfirmed()) {
+        } catch (StoreUnavailable e) {
+            if (e.unconfirmed()) {
                 throw Rejection.unavailable("store_unconfirmed", "the event store did not confirm the event in time: it"
                         + " may have been published all the same (it then reaches every stream, with its id); publish it"
                         + " again only where a duplicate does no harm", retryAfter);

@@ -1,5 +1,7 @@
 package herald.publish.control;
 
+import herald.access.control.Bearer;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,18 +23,8 @@ public final class Token {
 
     /** Whether an {@code Authorization} header value is {@code Bearer <this token>}. */
     public boolean admits(String authorization) {
-        var bearer = bearer(authorization);
+        var bearer = Bearer.of(authorization);
         return bearer != null && MessageDigest.isEqual(digest, sha256(bearer));
-    }
-
-    /** The token of an {@code Authorization: Bearer <token>} header value, or null for none or another scheme. */
-    public static String bearer(String authorization) {
-        if (authorization == null || authorization.length() < 7
-                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        var token = authorization.substring(7).trim();
-        return token.isEmpty() ? null : token;
     }
 
     private static byte[] sha256(String text) {

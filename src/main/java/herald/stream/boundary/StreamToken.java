@@ -1,6 +1,6 @@
 package herald.stream.boundary;
 
-import herald.publish.control.Token;
+import herald.access.control.Bearer;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -19,7 +19,7 @@ final class StreamToken {
 
     /** The token, or null when the request has none. */
     static String of(HttpServletRequest request) {
-        var bearer = Token.bearer(request.getHeader("Authorization"));
+        var bearer = Bearer.of(request.getHeader("Authorization"));
         if (bearer != null) {
             return bearer;
         }
