@@ -52,8 +52,10 @@ public final class Publisher {
             return Optional.empty();
         }
         var bearer = Bearer.of(authorization);
-        if (bearer == null) {
-            throw new Rejection(401, "unauthorized", "publishing needs Authorization: Bearer <token>", null);
+        // A wrong publish token is not a malformed JWT: only what has a JWT's three parts is checked as one.
+        if (bearer == null || bearer.chars().filter(c -> c == '.').count() != 2) {
+            throw new Rejection(401, "unauthorized", "publishing needs Authorization: Bearer <token>: the publish"
+                    + " token, or a publisher's own JWT", null);
         }
         return Optional.of(access.publisher(bearer));
     }

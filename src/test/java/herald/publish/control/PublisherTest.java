@@ -144,8 +144,13 @@ class PublisherTest {
                 "application/x-www-form-urlencoded", -1, body("topic=news&data=x")));
         assertEquals(403, refused.status());
         assertEquals("topic_forbidden", refused.code());
-        assertEquals(401, assertThrows(Rejection.class, () -> publisher.publish("Bearer x.y.z",
-                "application/x-www-form-urlencoded", -1, body("topic=orders.1&data=x"))).status());
+        var malformed = assertThrows(Rejection.class, () -> publisher.publish("Bearer x.y.z",
+                "application/x-www-form-urlencoded", -1, body("topic=orders.1&data=x")));
+        assertEquals(401, malformed.status());
+        assertEquals("token_malformed", malformed.code());
+        var wrong = assertThrows(Rejection.class, () -> publisher.publish("Bearer wrong",
+                "application/x-www-form-urlencoded", -1, body("topic=orders.1&data=x")));
+        assertEquals("unauthorized", wrong.code(), "a wrong publish token is not taken for a malformed JWT");
         assertEquals(1, store.sizes().size(), "nothing kept of the refused ones");
         var operator = publisher.publish("Bearer operator", "application/json", -1, body("{\"topic\":\"private.a\",\"data\":\"x\"}"));
         assertTrue(operator.isPrivate(), "a topic of herald.topics.private makes its events private");

@@ -112,7 +112,7 @@ class PrivateTopicsIT extends Deployed {
         var secret = Jwts.secret();
         var claims = Jwts.claims(List.of("*"), List.of("*"), Instant.now().plusSeconds(600)).build();
         var cases = Map.of(
-                "token_malformed", "not-a-token",
+                "token_malformed", "not.a.token",
                 "token_unsigned", new PlainJWT(claims).serialize(),
                 "token_algorithm", Jwts.sign(new MACSigner(secret + secret), JWSAlgorithm.HS512, claims),
                 "token_signature", Jwts.hs256(secret + "x", List.of("*"), List.of(), Instant.now().plusSeconds(600)),
