@@ -1,6 +1,7 @@
 package herald.testing;
 
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -19,6 +20,7 @@ import java.net.URL;
  * container gives.
  */
 @ExtendWith(ArquillianExtension.class)
+@RunAsClient
 public abstract class Deployed {
 
     /** Deployed as {@code herald.war}: the context path is {@code /herald} wherever the name sets it. */

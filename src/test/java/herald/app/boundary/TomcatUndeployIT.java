@@ -5,6 +5,7 @@ import herald.testing.HeraldClient;
 import herald.testing.Target;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * far (Arquillian undeploys after each test class), so this checks them all, and at least this one.
  */
 @ExtendWith(ArquillianExtension.class)
+@RunAsClient
 @EnabledIfSystemProperty(named = "it.container", matches = "tomcat")
 class TomcatUndeployIT {
 
