@@ -50,6 +50,11 @@ public class Rejection extends RuntimeException {
         if (retryAfter != null) {
             headers.put("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
         }
+        if (status == 413) {
+            // The rest of the body is left unread, so the connection cannot carry another request; said so (RFC 9112,
+            // 9.6), a client does not send its next request on it to find it closed (seen: Java's HttpClient did).
+            headers.put("Connection", "close");
+        }
         return headers;
     }
 

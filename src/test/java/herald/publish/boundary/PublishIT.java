@@ -106,8 +106,10 @@ class PublishIT extends Deployed {
         var stream = subscribe("?topic=pub-big");
         var big = "x".repeat(64 * 1024 + 1);
         // declared length over the limit
-        assertError(herald.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-big", "data", big)), 413,
-                "payload_too_large");
+        var refused = herald.publishForm("Bearer " + Publish.token(), Map.of("topic", "pub-big", "data", big));
+        assertError(refused, 413, "payload_too_large");
+        assertEquals("close", refused.headers().firstValue("Connection").orElse(""),
+                "the unread rest of the body makes the connection unusable: said so");
         // no declared length (chunked): refused once the limit is passed
         var chunked = HttpRequest.BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream(("topic=pub-big&data=" + big).getBytes()));
