@@ -59,7 +59,7 @@ class PageIT extends Deployed {
                         + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "open");
         wait.until(driver -> driver.findElement(By.id("clock")).getText().matches("\\d{4}-.*Z"));
         assertEquals("[]", String.valueOf(browser.executeScript("return JSON.stringify(window.cspViolations)")));
     }
@@ -69,7 +69,7 @@ class PageIT extends Deployed {
         browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         var state = By.id("state");
-        wait.until(driver -> "open".equals(driver.findElement(state).getAttribute("data-state")));
+        awaitState(wait, "open");
         assertEquals("open", browser.findElement(state).getText());
 
         var clock = By.id("clock");
@@ -86,13 +86,13 @@ class PageIT extends Deployed {
     void subscribesToTopicsAndPublishesWithTheFormShowingIdsAndTypes() {
         browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "open");
 
         replace(By.id("topics"), "page-news page-other");
         browser.findElement(By.cssSelector("#subscribe button")).click();
         wait.until(driver -> driver.findElement(By.id("stream-url")).getText()
                 .equals("stream?topic=page-news&topic=page-other"));
-        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "open");
 
         replace(By.id("token"), Publish.token());
         replace(By.id("pub-topic"), "page-news");
@@ -116,6 +116,11 @@ class PageIT extends Deployed {
         wait.until(driver -> driver.findElement(By.id("publish-result")).getText().startsWith("401"));
     }
 
+    /** Waits until the page shows the stream in this state ({@code #state}'s {@code data-state}). */
+    static void awaitState(WebDriverWait wait, String state) {
+        wait.until(driver -> state.equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+    }
+
     void replace(By field, String text) {
         var element = browser.findElement(field);
         element.clear();
@@ -126,18 +131,18 @@ class PageIT extends Deployed {
     void aPrivateTopicIsRefusedWithAClearMessageWithoutATokenAndOpensWithOneThroughTheCookie() {
         browser.get(herald.base().toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "open");
 
         replace(By.id("topics"), "private.page");
         replace(By.id("types"), "n");
         browser.findElement(By.cssSelector("#subscribe button")).click();
-        wait.until(driver -> "refused".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "refused");
         assertTrue(browser.findElement(By.id("stream-error")).getText().contains("private"),
                 browser.findElement(By.id("stream-error")).getText());
 
         replace(By.id("sub-token"), Jwts.token(List.of("private.*"), List.of()));
         browser.findElement(By.cssSelector("#subscribe button")).click();
-        wait.until(driver -> "open".equals(driver.findElement(By.id("state")).getAttribute("data-state")));
+        awaitState(wait, "open");
         assertEquals("", browser.findElement(By.id("stream-error")).getText());
         var id = herald.publish("private.page", "n", "for token holders");
         wait.until(driver -> !driver.findElements(By.xpath("//tbody[@id='log']/tr[td[@class='id']='" + id + "']")).isEmpty());
