@@ -22,6 +22,10 @@ import java.io.IOException;
  * is held during container I/O, and the container's callbacks take it too; this cannot deadlock: output
  * is in non-blocking mode, so a write or flush never waits (on a client or on another thread), and each
  * callback holds the lock only to set a flag, running {@code onWritable} and {@code onGone} after it.
+ *
+ * <p>A failed write ({@code onError}) or a timeout ends the writing but not the request: the container leaves an
+ * asynchronous request open until the application completes it, and with it the client's connection and its file
+ * descriptor. So the request is completed then too, unless the container has completed it ({@code onComplete}).
  */
 final class ServletOutput implements Output, WriteListener, AsyncListener {
 
@@ -32,7 +36,10 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
 
     // guarded by this
     private boolean started;
+    /** Nothing more is written. */
     private boolean ended;
+    /** The request is over: completed here, or by the container. */
+    private boolean completed;
 
     ServletOutput(AsyncContext async) throws IOException {
         this.async = async;
@@ -71,10 +78,11 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     @Override
     public void close() {
         synchronized (this) {
-            if (ended) {
+            ended = true;
+            if (completed) {
                 return;
             }
-            ended = true;
+            completed = true;
         }
         try {
             async.complete();
@@ -93,22 +101,26 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable error) {
-        gone();
+        failed();
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        gone();
+        synchronized (this) {
+            ended = true;
+            completed = true;
+        }
+        onGone.run();
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        gone();
+        failed();
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        gone();
+        failed();
     }
 
     @Override
@@ -116,11 +128,13 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
         // not restarted
     }
 
-    private void gone() {
+    /** Writing has failed or timed out: the stream is gone, and the request is completed here (see above). */
+    private void failed() {
         synchronized (this) {
             ended = true;
         }
         onGone.run();
+        close();
     }
 
     private void requireOpen() throws IOException {
