@@ -43,7 +43,6 @@ public final class Herald implements AutoCloseable {
     private final Delivery delivery;
     private final Transport transport;
     private final Broadcast broadcast;
-    private final Delivery sends;
     private final Hub hub;
     private final Publisher publisher;
     private final Scheduler scheduler;
@@ -64,14 +63,15 @@ public final class Herald implements AutoCloseable {
                     .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(),
                             config.historyMaxAge(), clock));
             started.push(store);
-            this.delivery = new Delivery(config.deliveryThreads());
-            started.push(delivery);
             this.transport = Transport.choose(config.streamTransport(), restImplementation());
             this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
-            this.sends = transport == Transport.JAXRS ? new Delivery("herald-send", config.sendThreads()) : null;
-            if (sends != null) {
-                started.push(sends);
-            }
+            // The platform sink's send blocks (Jersey writes and flushes on the calling thread), so the Jakarta REST
+            // shape's streams are written on threads that may wait on a client, each stream's writes on the thread
+            // that drains its queue; the servlet writer never waits, and needs about a thread per core.
+            this.delivery = transport == Transport.JAXRS
+                    ? new Delivery("herald-send", config.sendThreads())
+                    : new Delivery(config.deliveryThreads());
+            started.push(delivery);
             Fanout fanout = broadcast != null ? broadcast : new TopicSets();
             this.hub = new Hub(config, store, metrics, delivery, fanout);
             started.push(hub);
@@ -165,9 +165,9 @@ public final class Herald implements AutoCloseable {
         return java.util.Optional.ofNullable(broadcast);
     }
 
-    /** The threads that run the platform sinks' sends (Jakarta REST transport only). */
-    public java.util.concurrent.Executor sends() {
-        return sends;
+    /** The threads that write to the streams; with the Jakarta REST transport, they run the platform sinks' sends. */
+    public java.util.concurrent.Executor delivery() {
+        return delivery;
     }
 
     public Access access() {
@@ -191,9 +191,6 @@ public final class Herald implements AutoCloseable {
         ticker.stop();
         heartbeat.cancel(false);
         hub.close();
-        if (sends != null) {
-            sends.close();
-        }
         delivery.close();
         store.close();
         scheduler.close();

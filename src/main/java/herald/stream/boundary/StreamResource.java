@@ -62,7 +62,7 @@ public class StreamResource {
         var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
         broadcast.attach(sse);
         StreamHeaders.apply(response, herald.config().streamBufferBytes());
-        var output = new SinkOutput(sink, herald.sends());
+        var output = new SinkOutput(sink, herald.delivery());
         // The platform has made the request asynchronous to inject the sink; its end is where writing must stop.
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new RequestEnd(output::requestEnded));

@@ -16,17 +16,19 @@ import java.util.concurrent.TimeoutException;
  * A stream's output through the {@link SseEventSink} the platform injected, with one send in flight.
  *
  * <p>Jersey's {@code send} writes and flushes with blocking I/O on the calling thread, and a second
- * send while one is writing only queues, without bound. So each send runs on a bounded pool of
- * Herald's ({@code sends}), never on a delivery thread, and the next is not made before the last has
- * completed: {@link #ready()} is false meanwhile, which is what the {@link Subscriber}'s time rule
- * measures. A client that stopped reading holds at most one of those threads, until it is cut off;
- * the cut-off interrupts that send, which the containers answer by failing the write. RESTEasy's
- * {@code send} off the request thread does not block; its stage completes once written.
+ * send while one is writing only queues, without bound. So each send runs on the thread that drains the
+ * stream's queue, one of a bounded pool of Herald's that may wait on a client ({@code sends}: the
+ * {@link Subscriber}'s executor), never on the thread that broadcasts; and the next is not made before the
+ * last has completed: {@link #ready()} is false meanwhile. A send that blocks is what the {@link Subscriber}'s
+ * time rule measures: a client that stopped reading holds one of those threads until it is cut off, and the
+ * cut-off interrupts that send, which the containers answer by failing the write. Writing on the draining
+ * thread rather than handing each frame to another pool saves a hand-over per frame and stream (part 11).
+ * RESTEasy's {@code send} off the request thread does not block; its stage completes once written.
  *
  * <p>The first frame (the greeting) is sent on the request's own thread, by {@link #sendFirstOnThisThread}:
  * Jersey commits the response (status, headers) in the first send, and done from another thread while the
  * resource method is still running, that raced with the request's own end on Tomcat (about one stream in
- * 500 then got its greeting and nothing more). Every later frame is sent on the pool.
+ * 500 then got its greeting and nothing more). Every later frame is sent on the thread that writes it.
  *
  * <p>Once the request has ended, the container recycles its response for another request; a write that slipped
  * in after that, through the platform's sink, would land in someone else's response (seen on Tomcat: a new
@@ -91,7 +93,7 @@ public final class SinkOutput implements Output {
         if (firstFrame) {
             first.complete(frame);
         } else {
-            sendOnPool(frame);
+            send(frame);
         }
     }
 

@@ -60,6 +60,11 @@ public final class Subscriber {
 
     /** When output last found the client not taking bytes, by {@code nanoTime}; 0 while it takes them. */
     private volatile long blockedSince;
+    /**
+     * When the write in progress began, by {@code nanoTime}; 0 between writes. An output that blocks (a platform
+     * sink) waits on the client inside a write, where {@link #blockedSince} cannot see it.
+     */
+    private volatile long writingSince;
     /** Since when frames have been waiting for the client without a moment of it having taken all; 0: caught up. */
     private volatile long behindSince;
 
@@ -101,10 +106,13 @@ public final class Subscriber {
             return;
         }
         long blocked = blockedSince;
+        long writing = writingSince;
         long behind = behindSince;
-        if (blocked != 0 || behind != 0) {
+        if (blocked != 0 || writing != 0 || behind != 0) {
             long now = nanoTime.getAsLong();
-            if ((blocked != 0 && now - blocked > writeTimeoutNanos) || (behind != 0 && now - behind > maxLagNanos)) {
+            boolean stuck = (blocked != 0 && now - blocked > writeTimeoutNanos)
+                    || (writing != 0 && now - writing > writeTimeoutNanos);
+            if (stuck || (behind != 0 && now - behind > maxLagNanos)) {
                 close(DropReason.SLOW);
                 return;
             }
@@ -277,10 +285,16 @@ public final class Subscriber {
                 }
                 return;
             }
+            long now = Math.max(1, nanoTime.getAsLong());
             if (behindSince == 0) {
-                behindSince = Math.max(1, nanoTime.getAsLong());
+                behindSince = now;
             }
-            output.write(frame);
+            writingSince = now;
+            try {
+                output.write(frame);
+            } finally {
+                writingSince = 0;
+            }
             unflushed = true;
             if (frame.published()) {
                 onDelivered.run();

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Jakarta REST transport's wrapper sink, whole: {@link StreamSink} as a broadcaster calls it, the
- * stream's {@link Subscriber}, and {@link SinkOutput} sending to a platform sink on a pool of its own.
+ * stream's {@link Subscriber}, and {@link SinkOutput} sending to a platform sink on the pool that drains the stream.
  */
 class StreamSinkTest {
 
@@ -39,7 +39,6 @@ class StreamSinkTest {
     static final Duration MAX_LAG = Duration.ofSeconds(60);
     static final Duration WAIT = Duration.ofSeconds(5);
 
-    final Delivery delivery = new Delivery(2);
     final Delivery sends = new Delivery("test-send", 4);
     final PlatformSink platform = new PlatformSink();
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -50,7 +49,6 @@ class StreamSinkTest {
     void stop() {
         platform.release();
         sends.close();
-        delivery.close();
     }
 
     /**
@@ -150,7 +148,7 @@ class StreamSinkTest {
     }
 
     Subscriber subscriber(int maxBacklog, Set<Topic> topics) {
-        return subscriber(maxBacklog, topics, delivery);
+        return subscriber(maxBacklog, topics, sends);
     }
 
     /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
@@ -272,6 +270,26 @@ class StreamSinkTest {
     }
 
     @Test
+    void aSendThatBlocksForLongerThanTheWriteTimeoutIsCutAtTheNextFrame() {
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        start(subscriber, List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        platform.block();
+        sink.send(tick("blocks"));
+        await().atMost(WAIT).until(() -> platform.entered.get() == 2);
+        nanos.addAndGet(WRITE_TIMEOUT.toNanos());
+        sink.send(tick("at the timeout"));
+        assertTrue(dropped.isEmpty(), "not cut at the timeout itself");
+
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        sink.send(tick("past it"));
+        assertEquals(List.of(DropReason.SLOW), dropped, "the drain waits inside the send: the offer sees it");
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertTrue(platform.interrupted.get(), "the send that held a thread is given up");
+    }
+
+    @Test
     void aCloseWhileASendIsInFlightClosesThePlatformSinkOnlyOnceThatSendHasReturned() throws InterruptedException {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         platform.honoursInterrupts = false;
@@ -317,17 +335,16 @@ class StreamSinkTest {
         output.start(() -> { }, () -> { });
         output.write(tick("first").frame());
         output.sendFirstOnThisThread(WAIT);
-        output.write(tick("queued, not yet sent").frame());
-        output.close(); // while its send is queued: the sink is closed by that send task instead
+        output.close(); // not on the caller's thread: the platform's close is a task on the pool
         platform.closeBlocked = new CountDownLatch(1);
-        var sendTask = new Thread(queued.take());
-        sendTask.start();
+        var closeTask = new Thread(queued.take());
+        closeTask.start();
         await().atMost(WAIT).until(() -> platform.closes.get() == 1);
 
         var answered = CompletableFuture.supplyAsync(output::ready);
         assertFalse(answered.get(1, TimeUnit.SECONDS), "answered at once, while the platform's close still blocks");
         platform.closeBlocked.countDown();
-        sendTask.join(WAIT.toMillis());
+        closeTask.join(WAIT.toMillis());
         assertEquals(List.of("first"), platform.sent, "nothing sent once closed");
     }
 
