@@ -2,7 +2,7 @@
 # The benchmark, in one command: Herald as a user runs it (mvn jetty:run, its default transport: the Jakarta REST
 # shape), the same with the servlet writer (herald.stream.transport=servlet), Herald deployed in Tomcat, and the
 # Node.js peer, on this machine, each workload run against one after the other. Results: target/bench/results.txt.
-#   bash bench/run.sh [a] [b] [c] [d]      (default: all four)
+#   bash bench/run.sh [a] [b] [b1] [c] [d]  (default: all five)
 #   SERVERS="jetty peer" bash bench/run.sh  (default: jetty jetty-servlet tomcat redis2 peer)
 # redis2 is two Herald instances (two Tomcats) sharing one stream through redis-server: clients alternate
 # between them, events are published to the first.
@@ -18,7 +18,7 @@ TOMCAT_PORT=${TOMCAT_PORT:-18200}
 PEER_PORT=${PEER_PORT:-18190}
 REDIS_PORT=${REDIS_PORT:-18300}
 SERVERS=${SERVERS:-jetty jetty-servlet tomcat redis2 peer}
-workloads=${*:-a b c d}
+workloads=${*:-a b b1 c d}
 
 pids=()
 cleanup() {
@@ -110,11 +110,13 @@ done
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), node $(node --version)" >> "$out/results.txt"
 # (b) and (d) publish events of 6,000 bytes: twenty of them are more than a stalled client's socket buffers hold
 # with a 32 KB send buffer, so a client that never reads is told from a quiet one (smaller events sit in the kernel).
+# (b1) is (b) with events of 1,000 bytes: small events must not pay for large ones, nor the reverse.
 for w in $workloads; do
     for server in $SERVERS; do
         case $w in
         a) run a "$server" mode=hold clients=10000 seconds=30 ;;
         b) run b "$server" mode=publish clients=2000 events=20 rate=10 size=6000 topic=bench ;;
+        b1) run b1 "$server" mode=publish clients=2000 events=20 rate=10 size=1000 topic=bench ;;
         c) run c "$server" mode=ramp clients=1000 topic=bench ;;
         d) run d "$server" mode=publish clients=2000 stalled=10 events=20 rate=10 size=6000 topic=bench cutWait=30 ;;
         esac
