@@ -58,13 +58,12 @@ public final class Subscriber {
      */
     private long lagBeforePage;
 
-    /** When output last found the client not taking bytes, by {@code nanoTime}; 0 while it takes them. */
-    private volatile long blockedSince;
     /**
-     * When the write in progress began, by {@code nanoTime}; 0 between writes. An output that blocks (a platform
-     * sink) waits on the client inside a write, where {@link #blockedSince} cannot see it.
+     * Since when the client has not taken bytes, by {@code nanoTime}: since output was found not ready, or since the
+     * write in progress began (an output that blocks, a platform sink, waits on the client inside a write); 0 while
+     * it takes them.
      */
-    private volatile long writingSince;
+    private volatile long blockedSince;
     /** Since when frames have been waiting for the client without a moment of it having taken all; 0: caught up. */
     private volatile long behindSince;
 
@@ -106,13 +105,10 @@ public final class Subscriber {
             return;
         }
         long blocked = blockedSince;
-        long writing = writingSince;
         long behind = behindSince;
-        if (blocked != 0 || writing != 0 || behind != 0) {
+        if (blocked != 0 || behind != 0) {
             long now = nanoTime.getAsLong();
-            boolean stuck = (blocked != 0 && now - blocked > writeTimeoutNanos)
-                    || (writing != 0 && now - writing > writeTimeoutNanos);
-            if (stuck || (behind != 0 && now - behind > maxLagNanos)) {
+            if ((blocked != 0 && now - blocked > writeTimeoutNanos) || (behind != 0 && now - behind > maxLagNanos)) {
                 close(DropReason.SLOW);
                 return;
             }
@@ -255,7 +251,7 @@ public final class Subscriber {
                 return;
             }
             if (blockedSince != 0) {
-                blockedSince = 0; // written only when it changes: this loop runs once per frame per client
+                blockedSince = 0;
             }
             Frame frame;
             Replay pageFrom = null;
@@ -289,12 +285,8 @@ public final class Subscriber {
             if (behindSince == 0) {
                 behindSince = now;
             }
-            writingSince = now;
-            try {
-                output.write(frame);
-            } finally {
-                writingSince = 0;
-            }
+            blockedSince = now; // cleared above once the write has returned and output is ready again
+            output.write(frame);
             unflushed = true;
             if (frame.published()) {
                 onDelivered.run();
