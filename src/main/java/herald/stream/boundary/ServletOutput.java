@@ -9,6 +9,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A stream's response, written with the Servlet API's non-blocking output: no thread ever waits
@@ -26,8 +28,18 @@ import java.io.IOException;
  * <p>A failed write ({@code onError}) or a timeout ends the writing but not the request: the container leaves an
  * asynchronous request open until the application completes it, and with it the client's connection and its file
  * descriptor. So the request is completed then too, unless the container has completed it ({@code onComplete}).
+ *
+ * <p>Batching: the frames written between two flushes (a greeting, a replay's page, what piled up while the client
+ * was slow) go to the container as one array in one write, and a single frame as its own array, uncopied. So
+ * Herald needs no response buffer of the container's to gather them: one the container keeps for each open stream
+ * costs its size for as long as the stream is open, and an event larger than it is cut into buffer-sized writes
+ * (Jetty). Stream responses keep the container's buffer settings, which {@code mvn jetty:run} sets to gather
+ * nothing (README: "Many clients on one instance").
  */
 final class ServletOutput implements Output, WriteListener, AsyncListener {
+
+    /** A batch is written once it has this many bytes; a frame larger than that alone. */
+    static final int BATCH_BYTES = 32 * 1024;
 
     private final AsyncContext async;
     private final ServletOutputStream out;
@@ -40,6 +52,10 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     private boolean ended;
     /** The request is over: completed here, or by the container. */
     private boolean completed;
+    /** The frames written since the last write to the container, in order; mostly one, hence the two fields. */
+    private Frame batched;
+    private List<Frame> batchedAfter;
+    private int batchedBytes;
 
     ServletOutput(AsyncContext async) throws IOException {
         this.async = async;
@@ -63,22 +79,69 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
         return started && !ended && out.isReady();
     }
 
+    /** Batches the frame; writes the batch before it first if the frame would make it too large. */
     @Override
     public synchronized void write(Frame frame) throws IOException {
         requireOpen();
-        out.write(frame.bytes());
+        int length = frame.bytes().length;
+        if (batched != null && batchedBytes + length > BATCH_BYTES) {
+            writeBatch(); // the caller checks ready() before its next write or flush
+        }
+        if (batched == null) {
+            batched = frame;
+        } else {
+            if (batchedAfter == null) {
+                batchedAfter = new ArrayList<>();
+            }
+            batchedAfter.add(frame);
+        }
+        batchedBytes += length;
     }
 
+    /**
+     * Writes the batch, then flushes what the container may have buffered of it; if the batch's write could only
+     * start (the client is not taking bytes as fast), it goes on as the client takes them, and the container's
+     * flush is left for when it is ready again.
+     */
     @Override
-    public synchronized void flush() throws IOException {
+    public synchronized boolean flush() throws IOException {
         requireOpen();
+        if (batched != null) {
+            writeBatch();
+            if (!out.isReady()) {
+                return false;
+            }
+        }
         out.flush();
+        return true;
+    }
+
+    private void writeBatch() throws IOException {
+        byte[] bytes = batchedAfter == null ? batched.bytes() : joined();
+        batched = null;
+        batchedAfter = null;
+        batchedBytes = 0;
+        out.write(bytes);
+    }
+
+    private byte[] joined() {
+        var bytes = new byte[batchedBytes];
+        int at = 0;
+        System.arraycopy(batched.bytes(), 0, bytes, at, batched.bytes().length);
+        at += batched.bytes().length;
+        for (Frame frame : batchedAfter) {
+            System.arraycopy(frame.bytes(), 0, bytes, at, frame.bytes().length);
+            at += frame.bytes().length;
+        }
+        return bytes;
     }
 
     @Override
     public void close() {
         synchronized (this) {
             ended = true;
+            batched = null;
+            batchedAfter = null;
             if (completed) {
                 return;
             }

@@ -2,22 +2,22 @@ package herald.stream.boundary;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The response headers and buffer of every stream, whatever its transport. */
+/** The response headers of every stream, whatever its transport. */
 final class StreamHeaders {
 
     private StreamHeaders() {
     }
 
-    static void apply(HttpServletResponse response, int bufferBytes) {
+    /**
+     * Leaves the response buffer as the container is configured: Herald writes each frame, or each batch of frames,
+     * whole and flushes it at once, so it needs none, and one set here would be kept by every open stream (Jetty
+     * 12 holds it until the response ends) and would cut events larger than it into buffer-sized writes. How to
+     * configure a container to keep none: README, "Many clients on one instance".
+     */
+    static void apply(HttpServletResponse response) {
         // An event must reach the client at once, never from a cache.
         response.setHeader("Cache-Control", "no-cache");
         // nginx buffers proxied responses unless told not to; a buffered stream arrives in batches.
         response.setHeader("X-Accel-Buffering", "no");
-        // The container keeps a response buffer for each open stream, for as long as it is open (Jetty: 32 KB of
-        // direct memory by default, 320 MB for 10,000 clients). Events are flushed as they come, so a small one
-        // does; an event larger than it is written on its own, which costs more (see BENCHMARKS.md).
-        if (bufferBytes > 0) {
-            response.setBufferSize(bufferBytes);
-        }
     }
 }

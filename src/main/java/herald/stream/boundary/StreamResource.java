@@ -61,7 +61,7 @@ public class StreamResource {
                 herald.config().maxTopicsPerStream());
         var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
         broadcast.attach(sse);
-        StreamHeaders.apply(response, herald.config().streamBufferBytes());
+        StreamHeaders.apply(response);
         var output = new SinkOutput(sink, herald.delivery());
         // The platform has made the request asynchronous to inject the sink; its end is where writing must stop.
         if (request.isAsyncStarted()) {

@@ -31,17 +31,17 @@ public class StreamServlet extends HttpServlet {
                     request.getParameter("lastEventId"), herald.config().maxTopicsPerStream());
             var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
             herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(),
-                    () -> open(request, response, herald.config().streamBufferBytes()));
+                    () -> open(request, response));
         } catch (Rejection rejection) { // an invalid topic or id too (InvalidEvent)
             refuse(response, rejection);
         }
     }
 
-    private static ServletOutput open(HttpServletRequest request, HttpServletResponse response, int bufferBytes) {
+    private static ServletOutput open(HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        StreamHeaders.apply(response, bufferBytes);
+        StreamHeaders.apply(response);
         var async = request.startAsync();
         // A stream lasts as long as its client: heartbeats find the ones that have gone.
         async.setTimeout(0);

@@ -19,8 +19,12 @@ public interface Output {
 
     void write(Frame frame) throws IOException;
 
-    /** Pushes out what was written, where the output buffers it. */
-    void flush() throws IOException;
+    /**
+     * Pushes out what was written, where the output buffers it.
+     *
+     * @return false when it could only start to: it is then not {@link #ready()}, and is flushed again once it is
+     */
+    boolean flush() throws IOException;
 
     /** Ends the response; safe to call more than once, from any thread. */
     void close();

@@ -131,7 +131,8 @@ public final class SinkOutput implements Output {
 
     /** Each send flushes. */
     @Override
-    public void flush() {
+    public boolean flush() {
+        return true;
     }
 
     @Override

@@ -267,8 +267,7 @@ public final class Subscriber {
             if (frame == null) {
                 if (unflushed) {
                     // Everything queued is written: push it out now, not when the container's buffer fills.
-                    unflushed = false;
-                    output.flush();
+                    unflushed = !output.flush();
                     continue;
                 }
                 // The client has taken all there is; between two pages of a replay it is still behind, but not while

@@ -31,7 +31,7 @@ class HeraldTest {
         var config = new Config(valid.publishToken(), valid.maxClients(), valid.maxTopicsPerStream(),
                 valid.maxPayloadBytes(), valid.historySize(), valid.historyMaxTopics(), valid.historyMaxAge(),
                 valid.heartbeat(), valid.retry(), valid.clientMaxBacklog(), valid.clientWriteTimeout(), valid.clientMaxLag(),
-                valid.streamBufferBytes(), "carrier-pigeon", valid.sendThreads(), valid.deliveryThreads(),
+                "carrier-pigeon", valid.sendThreads(), valid.deliveryThreads(),
                 valid.corsOrigins(), valid.redisUrl(), valid.redisKey(), valid.redisHistory(), valid.redisTimeout(), valid.jwtSecret(), valid.jwtPublicKey(), valid.privateTopics());
         assertThrows(IllegalArgumentException.class, () -> Herald.start(config, Clock.systemUTC()));
         await().atMost(java.time.Duration.ofSeconds(2)).until(() -> !redisThreadsAlive());

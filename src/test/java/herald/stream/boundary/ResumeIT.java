@@ -92,6 +92,26 @@ class ResumeIT extends Deployed {
         assertTrue(second.text().indexOf("history-truncated") < 0, "nothing was missing");
     }
 
+    /** The servlet transport writes a replay in batches of up to 32 KB: larger than one, nothing is cut or reordered. */
+    @Test
+    void aReplayLargerThanABatchArrivesWholeAndInOrder() {
+        var first = herald.publish("rs-large", "n", "before");
+        var sent = new ArrayList<String>();
+        for (int i = 0; i < 12; i++) {
+            var data = String.valueOf((char) ('a' + i)).repeat(4_000 - 2) + (i < 10 ? "0" : "") + i;
+            herald.publish("rs-large", "n", data);
+            sent.add(data);
+        }
+        var stream = open.keep(RawStream.open(herald.base().resolve("stream?topic=rs-large"),
+                Map.of("Last-Event-ID", first)));
+        stream.next("connecttime", WAIT);
+        var received = new ArrayList<String>();
+        for (int i = 0; i < sent.size(); i++) {
+            received.add(stream.next("n", WAIT).data());
+        }
+        assertEquals(sent, received);
+    }
+
     @Test
     void jerseysOwnSseEventSourceReconnectsAndResumesByItself() throws Exception {
         var proxy = open.keep(new CuttableProxy(herald.base()));

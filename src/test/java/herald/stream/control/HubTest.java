@@ -54,7 +54,8 @@ class HubTest {
             }
 
             @Override
-            public void flush() {
+            public boolean flush() {
+                return true;
             }
 
             @Override
@@ -86,7 +87,8 @@ class HubTest {
         }
 
         @Override
-        public void flush() {
+        public boolean flush() {
+            return true;
         }
 
         @Override

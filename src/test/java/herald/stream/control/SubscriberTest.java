@@ -46,6 +46,8 @@ class SubscriberTest {
         final AtomicBoolean overlapped = new AtomicBoolean();
         volatile boolean stalled;
         volatile boolean failing;
+        /** The next flush can only start: the client stops taking bytes with it. */
+        volatile boolean flushStalls;
         /** Writes taken before the output stalls again: a client that reads a little at a time; -1: no limit. */
         final AtomicInteger budget = new AtomicInteger(-1);
         volatile Runnable onWritable;
@@ -79,8 +81,14 @@ class SubscriberTest {
         }
 
         @Override
-        public void flush() {
+        public boolean flush() {
             flushes.incrementAndGet();
+            if (flushStalls) {
+                flushStalls = false;
+                stalled = true;
+                return false;
+            }
+            return true;
         }
 
         @Override
@@ -180,6 +188,19 @@ class SubscriberTest {
         subscriber.offer(frame("e3", new EventId(3, 0)));
         awaitWritten(5);
         assertEquals(List.of("hello", "e1", "e2", "tick", "e3"), output.written);
+    }
+
+    @Test
+    void aFlushThatCouldOnlyStartIsMadeAgainOnceTheClientTakesBytes() {
+        var subscriber = subscriber(100, Runnable::run);
+        output.flushStalls = true;
+        subscriber.start(List.of(frame("hello")), null);
+        assertEquals(1, output.flushes.get());
+        assertTrue(output.stalled);
+        output.unstall();
+        assertEquals(2, output.flushes.get(), "flushed again once ready, with nothing new to write");
+        output.unstall();
+        assertEquals(2, output.flushes.get(), "and not a third time");
     }
 
     @Test

@@ -35,7 +35,8 @@ class TopicSetsTest {
             }
 
             @Override
-            public void flush() {
+            public boolean flush() {
+                return true;
             }
 
             @Override
