@@ -83,7 +83,8 @@ public class Load {
         }
 
         void feed(ByteBuffer in) {
-            while (in.hasRemaining()) {
+            // After the last chunk ("0" CRLF) only its closing CRLF can follow: nothing more to parse.
+            while (in.hasRemaining() && !ended) {
                 byte b = in.get();
                 if (!headDone) {
                     head.append((char) b);
