@@ -5,6 +5,7 @@ import herald.metrics.boundary.MetricsResource;
 import herald.publish.boundary.PublishResource;
 import herald.stream.boundary.FrameEventWriter;
 import herald.stream.boundary.StreamResource;
+import herald.stream.boundary.WholeEvents;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
@@ -30,7 +31,7 @@ public class HeraldApplication extends Application {
     public Set<Class<?>> getClasses() {
         var classes = new HashSet<Class<?>>(Set.of(StreamResource.class, FrameEventWriter.class,
                 PublishResource.class, HealthResource.class, MetricsResource.class,
-                RejectionMapper.class));
+                RejectionMapper.class, WholeEvents.class));
         try {
             classes.add(Class.forName(JERSEY_ONLY, true, HeraldApplication.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError notJersey) {
