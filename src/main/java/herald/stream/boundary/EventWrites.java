@@ -5,18 +5,21 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * An output stream that passes on what is written between two flushes as one write, then flushes. What it holds
- * is copied (a writer may reuse its array) into an array made for the event and let go once written: a stream holds
- * no buffer while it waits for the next event. Not thread safe: a sink writes one event at a time.
+ * An output stream that passes on what is written between two flushes as one write, then flushes, and holds nothing
+ * between events. Jersey writes an event as the frame's bytes but the last line feed ({@code FrameEventWriter}),
+ * then a line feed of its own: the two together are the frame's whole array, which is passed on as it is, with no
+ * copy. So an event's first write is held by reference until the flush: the frames' arrays never change once made.
+ * Anything else is copied into an array made for the event. Not thread safe: a sink writes one event at a time.
  */
 final class EventWrites extends OutputStream {
 
-    /** Room left after the first write of an event for what usually follows it (Jersey's line feed). */
-    private static final int SLACK = 16;
-
     private final OutputStream out;
+    /** What is held: {@code length} bytes of {@code held} from {@code offset}; null when nothing is. */
     private byte[] held;
-    private int count;
+    private int offset;
+    private int length;
+    /** Whether {@code held} is an array of this stream's own (a copy), which it may write into. */
+    private boolean owned;
 
     EventWrites(OutputStream out) {
         this.out = out;
@@ -28,24 +31,41 @@ final class EventWrites extends OutputStream {
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
+    public void write(byte[] bytes, int from, int count) throws IOException {
         if (held == null) {
-            held = new byte[length + SLACK];
-        } else if (count + length > held.length) {
-            held = Arrays.copyOf(held, Math.max(count + length, held.length * 2));
+            held = bytes;
+            offset = from;
+            length = count;
+            owned = false;
+        } else if (!owned && continues(bytes, from, count)) {
+            length += count; // the bytes that follow in the held array are these: nothing to copy
+        } else {
+            if (!owned) {
+                held = Arrays.copyOfRange(held, offset, offset + length + count);
+                offset = 0;
+                owned = true;
+            } else if (length + count > held.length) {
+                held = Arrays.copyOf(held, Math.max(length + count, held.length * 2));
+            }
+            System.arraycopy(bytes, from, held, length, count);
+            length += count;
         }
-        System.arraycopy(bytes, offset, held, count, length);
-        count += length;
+    }
+
+    /** Whether the bytes written are those that follow what is held, in the held array. */
+    private boolean continues(byte[] bytes, int from, int count) {
+        int end = offset + length;
+        return end + count <= held.length && Arrays.equals(held, end, end + count, bytes, from, from + count);
     }
 
     @Override
     public void flush() throws IOException {
         if (held != null) {
             byte[] event = held;
-            int length = count;
+            int at = offset;
+            int count = length;
             held = null;
-            count = 0;
-            out.write(event, 0, length);
+            out.write(event, at, count);
         }
         out.flush();
     }

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class EventWritesTest {
 
     /** What the container is handed: each write as a string, and each flush as "|". */
     static final class Container extends OutputStream {
         final List<String> calls = new ArrayList<>();
+        final List<byte[]> arrays = new ArrayList<>();
 
         @Override
         public void write(int b) {
@@ -24,6 +26,7 @@ class EventWritesTest {
         @Override
         public void write(byte[] bytes, int offset, int length) {
             calls.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            arrays.add(bytes);
         }
 
         @Override
@@ -57,16 +60,27 @@ class EventWritesTest {
     }
 
     @Test
-    void whatIsHeldIsACopyWritesLargerThanTheFirstGrowItAndAFlushWithNothingHeldOnlyFlushes() throws IOException {
-        var reused = bytes("data: a\n");
+    void aFrameAndTheLineFeedThatFollowsItInItsArrayArePassedOnAsThatArrayUncopied() throws IOException {
+        var frame = bytes("data: one\n\n");
+        stream.write(frame, 0, frame.length - 1);
+        stream.write(bytes("\n"));
+        stream.flush();
+        assertEquals(List.of("data: one\n\n", "|"), container.calls);
+        assertSame(frame, container.arrays.get(0));
+    }
+
+    @Test
+    void whatDoesNotContinueTheFirstWriteIsCopiedAndAFlushWithNothingHeldOnlyFlushes() throws IOException {
+        stream.write(bytes("data: a\n"));
+        var reused = bytes("data: b\n");
         stream.write(reused);
-        reused[6] = 'X'; // the writer reuses its array once write has returned
+        reused[6] = 'X'; // a writer may reuse its array once write has returned
         var large = "x".repeat(100);
         stream.write(bytes(large), 0, 100);
         stream.write(bytes("\n"));
         stream.flush();
         stream.flush();
-        assertEquals(List.of("data: a\n" + large + "\n", "|", "|"), container.calls);
+        assertEquals(List.of("data: a\ndata: b\n" + large + "\n", "|", "|"), container.calls);
     }
 
     @Test
