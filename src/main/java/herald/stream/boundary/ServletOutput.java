@@ -39,7 +39,7 @@ import java.util.List;
 final class ServletOutput implements Output, WriteListener, AsyncListener {
 
     /** A batch is written once it has this many bytes; a frame larger than that alone. */
-    static final int BATCH_BYTES = 32 * 1024;
+    private static final int BATCH_BYTES = 32 * 1024;
 
     private final AsyncContext async;
     private final ServletOutputStream out;
