@@ -13,6 +13,10 @@
 //
 // Delays are receive time minus the time in the data (the date of a tick; the publisher's clock for events):
 // client and server share this machine's clock.
+//
+// CPU: cores the server processes (pid, pid2) and this load generator used while the clients opened (open*Cores)
+// and while the workload ran after that (*Cores): CPU time over wall time, from /proc. On 2 cores, a server near
+// 1.0 while the load generator takes the other is what the machine allows the server.
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -201,6 +205,20 @@ public class Load {
         return result;
     }
 
+    /** CPU time used so far by the given processes, in nanoseconds; a process that has gone counts 0. */
+    static long cpuNanos(List<String> pids) {
+        long total = 0;
+        for (var pid : pids) {
+            total += ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().totalCpuDuration())
+                    .map(java.time.Duration::toNanos).orElse(0L);
+        }
+        return total;
+    }
+
+    static long selfCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     /** Runs the selector for a while, reading every connection that has bytes; writes pending requests. */
     static void pump(long millis) throws IOException {
         long until = System.currentTimeMillis() + millis;
@@ -298,6 +316,8 @@ public class Load {
         }
         var before = proc(pids);
         long start = System.nanoTime();
+        long serverCpuStart = cpuNanos(pids);
+        long clientCpuStart = selfCpuNanos();
         for (int i = 0; i < clients; i++) {
             var to = bases.get(i % bases.size());
             open(to, to.getPath() + query, false);
@@ -319,10 +339,18 @@ public class Load {
                 && System.currentTimeMillis() < deadline) {
             pump(10);
         }
-        double openSeconds = (System.nanoTime() - start) / 1e9;
+        long opened = System.nanoTime();
+        double openSeconds = (opened - start) / 1e9;
+        long serverCpuOpened = cpuNanos(pids);
+        long clientCpuOpened = selfCpuNanos();
+        double openServerCores = (serverCpuOpened - serverCpuStart) / (double) (opened - start);
+        double openClientCores = (clientCpuOpened - clientCpuStart) / (double) (opened - start);
         long accepted = conns.stream().filter(c -> c.accepted).count();
         pump(1500);
         var with = proc(pids);
+        long workStart = System.nanoTime();
+        long serverCpuWork = cpuNanos(pids);
+        long clientCpuWork = selfCpuNanos();
         delayCount = 0;
         publishedReceived = 0;
 
@@ -360,6 +388,9 @@ public class Load {
             }
         }
 
+        long workNanos = Math.max(1, System.nanoTime() - workStart);
+        double serverCores = (cpuNanos(pids) - serverCpuWork) / (double) workNanos;
+        double clientCores = (selfCpuNanos() - clientCpuWork) / (double) workNanos;
         int samples = delayCount;
         var sorted = Arrays.copyOf(delays, samples);
         Arrays.sort(sorted);
@@ -380,13 +411,14 @@ public class Load {
         System.out.printf(
                 "RESULT mode=%s clients=%d accepted=%d openSeconds=%.2f samples=%d p50=%d p99=%d max=%d"
                         + " published=%d missing=%d sustained=%d stalledCut=%d/%d rssBeforeKb=%d rssWithKb=%d"
-                        + " perConnKb=%.1f threads=%d%n",
+                        + " perConnKb=%.1f threads=%d openServerCores=%.2f openClientCores=%.2f serverCores=%.2f"
+                        + " clientCores=%.2f%n",
                 mode, clients, accepted, openSeconds, samples, percentile(sorted, samples, 0.50),
                 percentile(sorted, samples, 0.99), samples == 0 ? -1 : sorted[samples - 1],
                 published.get(), mode.equals("publish") ? Math.max(0, expected - received) : 0, sustained,
                 cut, stalled, before.getOrDefault("rssKb", -1L), with.getOrDefault("rssKb", -1L),
                 (with.getOrDefault("rssKb", 0L) - before.getOrDefault("rssKb", 0L)) / (double) Math.max(1, accepted),
-                with.getOrDefault("threads", -1L));
+                with.getOrDefault("threads", -1L), openServerCores, openClientCores, serverCores, clientCores);
         for (var conn : conns) {
             conn.channel.close();
         }
