@@ -48,7 +48,11 @@ final class Backlog {
 
     private final int maxBacklog;
     private final Grant grant;
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    /**
+     * Sized for what a stream that keeps up holds, a frame or two (it grows when needed): with the default size, the
+     * queues of 10,000 idle streams would take 0.5 MB more.
+     */
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>(3);
     /** Frames held while registering and while the replay is written; null once live. */
     private List<Frame> held = new ArrayList<>();
     /** The newest event id queued, once live. */

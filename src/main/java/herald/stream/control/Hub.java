@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,9 @@ public final class Hub implements AutoCloseable {
     private final Fanout fanout;
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
+    // Made once and handed to every stream: a method reference made per stream is an object per open stream.
+    private final BiConsumer<Subscriber, DropReason> onClosed = this::closed;
+    private final Runnable onDelivered;
     private volatile boolean closed;
 
     public Hub(Config config, EventStore store, Metrics metrics, Executor delivery, Fanout fanout) {
@@ -42,6 +46,7 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.delivery = delivery;
         this.fanout = fanout;
+        this.onDelivered = metrics::delivered;
         store.listen(this::published);
         // Every open stream may have missed events of its topics: each is told, as a resume past the history is.
         store.listenForGaps(after -> fanout.send(null, Frames.truncated(after)));
@@ -68,7 +73,7 @@ public final class Hub implements AutoCloseable {
         try {
             var validFor = grant.expires().equals(Instant.MAX) ? null : Duration.between(now, grant.expires());
             subscriber = new Subscriber(output.get(), topics, grant, validFor, delivery, config.clientMaxBacklog(),
-                    config.clientWriteTimeout(), config.clientMaxLag(), System::nanoTime, this::closed, metrics::delivered);
+                    config.clientWriteTimeout(), config.clientMaxLag(), System::nanoTime, onClosed, onDelivered);
         } catch (RuntimeException e) {
             open.decrementAndGet();
             throw e;
