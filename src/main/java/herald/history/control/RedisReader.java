@@ -47,6 +47,8 @@ final class RedisReader implements Runnable {
     private final Clock clock;
     private final Handoff handoff;
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Counted down once the first try to make the commands' connection has ended, made or not. */
+    private final CountDownLatch firstTry = new CountDownLatch(1);
     private volatile EventId at;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile boolean up;
@@ -70,6 +72,18 @@ final class RedisReader implements Runnable {
 
     boolean up() {
         return up;
+    }
+
+    /**
+     * Waits, up to {@code timeout}, until the first try to connect has ended: made, or failed (Redis away). A store
+     * that has just been made then takes events at once, instead of refusing them while its connection is made.
+     */
+    void awaitFirstTry(Duration timeout) {
+        try {
+            firstTry.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The stream's length as last read (at most a second old). */
@@ -102,7 +116,11 @@ final class RedisReader implements Runnable {
         while (closing.getCount() > 0) {
             try {
                 if (commands == null) {
-                    commands = link.connect(timeout);
+                    try {
+                        commands = link.connect(timeout);
+                    } finally {
+                        firstTry.countDown();
+                    }
                 }
                 if (blocking == null) {
                     // XREAD BLOCK holds its connection: it gets one of its own, with a timeout past the block.

@@ -91,6 +91,11 @@ public final class RedisStore implements EventStore {
             }
         });
         threads.newThread(reader).start();
+        // The connection is made on the reader's thread, so that no request waits on a connect; but the first is
+        // waited for here, so that events published right after a deployment are not refused while it is made (seen
+        // in the tests: 503 for a second after a deploy). Its connect times out after `timeout`; twice that leaves
+        // room for the client's own start. With Redis away, the deployment goes on, degraded until Redis is back.
+        reader.awaitFirstTry(timeout.plus(timeout));
     }
 
     @Override

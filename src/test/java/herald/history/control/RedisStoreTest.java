@@ -86,6 +86,15 @@ class RedisStoreTest {
     }
 
     @Test
+    void aStoreTakesEventsAsSoonAsItIsMade() {
+        var store = new RedisStore(redis.url(), key, 100, Duration.ofHours(1), TIMEOUT, Clock.systemUTC());
+        stores.add(store);
+        var event = store.append(draft("x", "first"));
+        assertEquals("first", event.data());
+        assertTrue(event.id() != null, "kept, with Redis's id");
+    }
+
+    @Test
     void idsComeFromRedisGrowAcrossTopicsAndEveryInstanceHearsEveryEventOnceInOrder() {
         var a = store(100);
         var b = store(100);
