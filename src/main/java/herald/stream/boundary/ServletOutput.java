@@ -70,6 +70,12 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
         out.setWriteListener(this);
     }
 
+    /** The container calls {@code onWritePossible} on a thread that may write: the stream writes there. */
+    @Override
+    public boolean callbacksMayWrite() {
+        return true;
+    }
+
     /**
      * Writable once the container has called {@code onWritePossible} the first time, after the request's own
      * dispatch has returned: writing from another thread before that would race with that dispatch.

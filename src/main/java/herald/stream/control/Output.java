@@ -14,6 +14,16 @@ public interface Output {
     /** Starts calling back: {@code onWritable} when writing can go on, {@code onGone} when the client has gone. */
     void start(Runnable onWritable, Runnable onGone);
 
+    /**
+     * Whether {@code onWritable} is called on a thread that may write to this output: a container's callback for
+     * non-blocking output, on which a write never waits. The stream then writes right there instead of handing the
+     * work to Herald's delivery threads: one thread hand-over less for each stream opened and each time a slow client
+     * catches up.
+     */
+    default boolean callbacksMayWrite() {
+        return false;
+    }
+
     /** Whether a write or flush can be made now; if not, {@code onWritable} follows once it can. */
     boolean ready();
 

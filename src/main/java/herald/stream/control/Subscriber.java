@@ -30,8 +30,9 @@ import java.util.function.LongSupplier;
  * replay page is not counted. The client can reconnect and resume from the last event it got.
  *
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
- * writing runs on the delivery executor, one task at a time per stream (a work-in-progress count
- * makes sure a wake-up that comes while a task is finishing is not lost). Replay pages come on the store's thread.
+ * writing runs on the delivery executor, or on the output's own callback where that may write
+ * ({@link Output#callbacksMayWrite}), one drain at a time per stream (a work-in-progress count makes sure a wake-up
+ * that comes while a drain is finishing is not lost). Replay pages come on the store's thread.
  */
 public final class Subscriber {
 
@@ -141,7 +142,7 @@ public final class Subscriber {
                 }
                 backlog.start(first, startsAfter);
             }
-            wake();
+            wakeIfReady();
         }
     }
 
@@ -157,7 +158,7 @@ public final class Subscriber {
                 }
                 backlog.start(first, after, replay);
             }
-            wake();
+            wakeIfReady();
         }
     }
 
@@ -166,7 +167,7 @@ public final class Subscriber {
             return false; // cut while it registered: its response may be over, and must not be touched
         }
         try {
-            output.start(this::wake, () -> close(DropReason.GONE));
+            output.start(output.callbacksMayWrite() ? this::drainHere : this::wake, () -> close(DropReason.GONE));
             return true;
         } catch (RuntimeException endedMeanwhile) {
             // The container refuses a response it has ended (IllegalStateException): the client has gone.
@@ -227,6 +228,24 @@ public final class Subscriber {
             } catch (RejectedExecutionException stopping) {
                 work.set(0);
             }
+        }
+    }
+
+    /**
+     * The first frames are queued: they are written now if the output can take them, or else once it calls back (as
+     * the Servlet API's output does first after the request's own dispatch), which saves a drain that would only
+     * find it not ready.
+     */
+    private void wakeIfReady() {
+        if (output.ready()) {
+            wake();
+        }
+    }
+
+    /** Writes on the calling thread, one that may write (see {@link Output#callbacksMayWrite}), unless a drain runs. */
+    private void drainHere() {
+        if (work.getAndIncrement() == 0) {
+            drain();
         }
     }
 

@@ -40,6 +40,10 @@ class SubscriberTest {
      */
     static final class RecordingOutput implements Output {
         final List<String> written = new CopyOnWriteArrayList<>();
+        /** The thread each frame was written on. */
+        final List<String> writers = new CopyOnWriteArrayList<>();
+        /** As the Servlet API's output: its callback comes on a container thread that may write. */
+        volatile boolean callbacksMayWrite;
         final AtomicInteger flushes = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicInteger writing = new AtomicInteger();
@@ -60,6 +64,11 @@ class SubscriberTest {
         }
 
         @Override
+        public boolean callbacksMayWrite() {
+            return callbacksMayWrite;
+        }
+
+        @Override
         public boolean ready() {
             return !stalled && !closed.get() && budget.get() != 0;
         }
@@ -74,6 +83,7 @@ class SubscriberTest {
                     throw new IOException("broken pipe");
                 }
                 written.add(frame.data());
+                writers.add(Thread.currentThread().getName());
                 budget.updateAndGet(left -> left > 0 ? left - 1 : left);
             } finally {
                 writing.decrementAndGet();
@@ -188,6 +198,59 @@ class SubscriberTest {
         subscriber.offer(frame("e3", new EventId(3, 0)));
         awaitWritten(5);
         assertEquals(List.of("hello", "e1", "e2", "tick", "e3"), output.written);
+    }
+
+    /** Runs tasks on the delivery threads, counting them: how many times writing was handed over. */
+    final class CountingExecutor implements Executor {
+        final AtomicInteger tasks = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.incrementAndGet();
+            executor.execute(task);
+        }
+    }
+
+    void onThread(String name, Runnable action) throws InterruptedException {
+        var thread = new Thread(action, name);
+        thread.start();
+        thread.join(5_000);
+        assertFalse(thread.isAlive());
+    }
+
+    @Test
+    void anOutputThatCallsBackOnAThreadThatMayWriteIsWrittenOnThatThreadWithNoHandOver() throws Exception {
+        var counting = new CountingExecutor();
+        output.callbacksMayWrite = true;
+        output.stalled = true; // the Servlet API's output, until the container's first onWritePossible
+        var subscriber = subscriber(100, counting);
+        subscriber.start(List.of(frame("hello")), null);
+        assertTrue(output.written.isEmpty());
+        assertEquals(0, counting.tasks.get(), "no drain handed over to find the output not ready");
+
+        onThread("container-callback", output::unstall);
+        assertEquals(List.of("hello"), output.written);
+        assertEquals(List.of("container-callback"), output.writers);
+        assertEquals(0, counting.tasks.get());
+
+        subscriber.offer(frame("tick"));
+        awaitWritten(2);
+        assertEquals(1, counting.tasks.get(), "frames offered are written by the delivery threads");
+        assertTrue(output.writers.get(1).startsWith("herald-delivery"), output.writers.toString());
+    }
+
+    @Test
+    void anOutputWhoseCallbacksMayNotWriteIsWrittenByTheDeliveryThreads() throws Exception {
+        var counting = new CountingExecutor();
+        output.stalled = true;
+        var subscriber = subscriber(100, counting);
+        subscriber.start(List.of(frame("hello")), null);
+        assertEquals(0, counting.tasks.get());
+
+        onThread("platform-callback", output::unstall);
+        awaitWritten(1);
+        assertEquals(1, counting.tasks.get());
+        assertTrue(output.writers.get(0).startsWith("herald-delivery"), output.writers.toString());
     }
 
     @Test
