@@ -124,8 +124,8 @@ workload() { # workload W SERVER
 }
 # WARMUP=workloads: first every workload once on every server, not reported. A JVM compiles the code a workload
 # runs the first time it runs it, and on these 2 cores that compiling competes with serving (BENCHMARKS.md, run 14):
-# this measures servers done with it, as a deployment is after its first minutes. Not the default: the figures of
-# the issue are taken after the short warm-up above, the same for every server.
+# this measures servers done with it, as a deployment is after its first minutes. Not the default: the targets in
+# BENCHMARKS.md are measured after the short warm-up above, the same for every server.
 if [ "${WARMUP:-}" = workloads ]; then
     results=$out/warmup-results.txt
     : > "$results"
