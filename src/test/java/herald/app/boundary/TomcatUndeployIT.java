@@ -52,14 +52,35 @@ class TomcatUndeployIT {
         deployer.undeploy("undeployed");
         assertEquals(404, herald.get("health").statusCode(), "Herald is gone after the undeploy");
 
+        var leaks = leaks(log(Target.containers().resolve("tomcat/home")));
+        assertTrue(leaks.isEmpty(), "Tomcat reports what Herald left behind:\n" + String.join("\n", leaks));
+    }
+
+    /**
+     * Tomcat's reports of threads and ThreadLocals left behind, each a line of the log, but one: Tomcat runs each
+     * context's background processing (every 10 s, on its own {@code Catalina-utility} thread) under that context's
+     * class loader, so an undeploy that meets such a pass reports Tomcat's own thread, whose stack, printed after
+     * the report, is Tomcat's {@code ContainerBackgroundProcessor} (seen once in CI). Any other thread counts.
+     */
+    static List<String> leaks(String log) {
         var leaks = new ArrayList<String>();
-        for (var line : log(Target.containers().resolve("tomcat/home")).split("\n")) {
+        var lines = log.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            var line = lines[i];
             if (line.contains("appears to have started a thread") || line.contains("ThreadLocal")
                     || line.contains("memory leak") || line.contains("failed to stop it")) {
-                leaks.add(line);
+                var stack = new StringBuilder();
+                for (int j = i + 1; j < lines.length && lines[j].startsWith(" "); j++) {
+                    stack.append(lines[j]).append('\n');
+                }
+                boolean tomcatsBackgroundPass = line.contains("appears to have started a thread named [Catalina-utility-")
+                        && stack.toString().contains("ContainerBase$ContainerBackgroundProcessor.run");
+                if (!tomcatsBackgroundPass) {
+                    leaks.add(line);
+                }
             }
         }
-        assertTrue(leaks.isEmpty(), "Tomcat reports what Herald left behind:\n" + String.join("\n", leaks));
+        return leaks;
     }
 
     static String log(Path home) throws IOException {
