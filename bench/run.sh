@@ -126,15 +126,16 @@ workload() { # workload W SERVER
 # runs the first time it runs it, and on these 2 cores that compiling competes with serving (BENCHMARKS.md, run 14):
 # this measures servers done with it, as a deployment is after its first minutes. Not the default: the targets in
 # BENCHMARKS.md are measured after the short warm-up above, the same for every server.
-if [ "${WARMUP:-}" = workloads ]; then
-    results=$out/warmup-results.txt
-    : > "$results"
+every_workload() {
     for w in $workloads; do
         for server in $SERVERS; do workload "$w" "$server"; done
     done
+}
+if [ "${WARMUP:-}" = workloads ]; then
+    results=$out/warmup-results.txt
+    : > "$results"
+    every_workload
     results=$out/results.txt
 fi
-for w in $workloads; do
-    for server in $SERVERS; do workload "$w" "$server"; done
-done
+every_workload
 grep '^RESULT\|^#' "$out/results.txt"
