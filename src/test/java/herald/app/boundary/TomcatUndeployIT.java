@@ -67,20 +67,26 @@ class TomcatUndeployIT {
         var lines = log.split("\n");
         for (int i = 0; i < lines.length; i++) {
             var line = lines[i];
-            if (line.contains("appears to have started a thread") || line.contains("ThreadLocal")
-                    || line.contains("memory leak") || line.contains("failed to stop it")) {
-                var stack = new StringBuilder();
-                for (int j = i + 1; j < lines.length && lines[j].startsWith(" "); j++) {
-                    stack.append(lines[j]).append('\n');
-                }
-                boolean tomcatsBackgroundPass = line.contains("appears to have started a thread named [Catalina-utility-")
-                        && stack.toString().contains("ContainerBase$ContainerBackgroundProcessor.run");
-                if (!tomcatsBackgroundPass) {
-                    leaks.add(line);
-                }
+            if (!(line.contains("appears to have started a thread") || line.contains("ThreadLocal")
+                    || line.contains("memory leak") || line.contains("failed to stop it"))) {
+                continue;
             }
+            if (line.contains("appears to have started a thread named [Catalina-utility-")
+                    && stackAfter(lines, i).contains("ContainerBase$ContainerBackgroundProcessor.run")) {
+                continue; // Tomcat's own background pass, above
+            }
+            leaks.add(line);
         }
         return leaks;
+    }
+
+    /** The stack trace Tomcat prints after the report on line {@code at}: the lines indented below it. */
+    private static String stackAfter(String[] lines, int at) {
+        var stack = new StringBuilder();
+        for (int i = at + 1; i < lines.length && lines[i].startsWith(" "); i++) {
+            stack.append(lines[i]).append('\n');
+        }
+        return stack.toString();
     }
 
     static String log(Path home) throws IOException {
