@@ -49,6 +49,14 @@ export TOMCAT_CONNECTOR='maxConnections=\"20000\" acceptCount=\"4096\" socket.tx
 tomcat_start() { # tomcat_start WORK PORT OPTIONS
     bash src/test/containers/tomcat.sh start "$out/dist/tomcat.zip" "$out/$1" "$2" $(($2 + 1)) target/herald.war herald "$3"
 }
+# A port already taken would be answered by whatever holds it (an earlier run's server, say), and measured as if it
+# were the server this run starts: refuse instead.
+for port in $JETTY_PORT $JETTY_SERVLET_PORT $TOMCAT_PORT $((TOMCAT_PORT + 10)) $((TOMCAT_PORT + 20)) $PEER_PORT $REDIS_PORT; do
+    if [ -n "$(ss -ltnH "sport = :$port")" ]; then
+        echo "port $port is taken already ($(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1)); stop what holds it" >&2
+        exit 1
+    fi
+done
 rm -f target/herald.war
 for server in $SERVERS; do
     case $server in
