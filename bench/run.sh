@@ -51,7 +51,8 @@ tomcat_start() { # tomcat_start WORK PORT OPTIONS
 }
 # A port already taken would be answered by whatever holds it (an earlier run's server, say), and measured as if it
 # were the server this run starts: refuse instead.
-for port in $JETTY_PORT $JETTY_SERVLET_PORT $TOMCAT_PORT $((TOMCAT_PORT + 10)) $((TOMCAT_PORT + 20)) $PEER_PORT $REDIS_PORT; do
+for port in $JETTY_PORT $JETTY_SERVLET_PORT $PEER_PORT $REDIS_PORT \
+    $TOMCAT_PORT $((TOMCAT_PORT + 1)) $((TOMCAT_PORT + 10)) $((TOMCAT_PORT + 11)) $((TOMCAT_PORT + 20)) $((TOMCAT_PORT + 21)); do
     if [ -n "$(ss -ltnH "sport = :$port")" ]; then
         echo "port $port is taken already ($(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1)); stop what holds it" >&2
         exit 1
