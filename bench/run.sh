@@ -54,7 +54,7 @@ tomcat_start() { # tomcat_start WORK PORT OPTIONS
 for port in $JETTY_PORT $JETTY_SERVLET_PORT $PEER_PORT $REDIS_PORT \
     $TOMCAT_PORT $((TOMCAT_PORT + 1)) $((TOMCAT_PORT + 10)) $((TOMCAT_PORT + 11)) $((TOMCAT_PORT + 20)) $((TOMCAT_PORT + 21)); do
     if [ -n "$(ss -ltnH "sport = :$port")" ]; then
-        echo "port $port is taken already ($(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1)); stop what holds it" >&2
+        echo "port $port is taken already (pid=$(listener_pid "$port")); stop what holds it" >&2
         exit 1
     fi
 done
