@@ -42,6 +42,7 @@ public final class Herald implements AutoCloseable {
     private final Access access;
     private final Delivery delivery;
     private final Transport transport;
+    private final boolean writesBeneathSink;
     private final Broadcast broadcast;
     private final Hub hub;
     private final Publisher publisher;
@@ -63,7 +64,9 @@ public final class Herald implements AutoCloseable {
                     .orElseGet(() -> new MemoryStore(config.historySize(), config.historyMaxTopics(),
                             config.historyMaxAge(), clock));
             started.push(store);
-            this.transport = Transport.choose(config.streamTransport(), restImplementation());
+            var restImplementation = restImplementation();
+            this.transport = Transport.choose(config.streamTransport(), restImplementation);
+            this.writesBeneathSink = Transport.sinkWritesResponse(restImplementation);
             this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
             // The platform sink's send blocks (Jersey writes and flushes on the calling thread), so the Jakarta REST
             // shape's streams are written on threads that may wait on a client, each stream's writes on the thread
@@ -158,6 +161,14 @@ public final class Herald implements AutoCloseable {
 
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * Whether the Jakarta REST transport writes a stream's frames after its first to the response beneath the
+     * platform's sink ({@link Transport#sinkWritesResponse}).
+     */
+    public boolean writesBeneathSink() {
+        return writesBeneathSink;
     }
 
     /** The Jakarta REST transport's broadcaster; empty with the servlet transport. */

@@ -30,8 +30,11 @@ import java.util.List;
  * date and published events reach the streams. What is registered is Herald's own sink wrapping the
  * injected one ({@code StreamSink}): it holds live events while the replay is written, keeps a bounded
  * queue, keeps one send in flight and cuts off a client that makes no progress, so that no client can
- * hold the broadcaster. With {@code herald.stream.transport=servlet} (and on RESTEasy, see
- * {@code Transport}) {@link StreamServlet} serves the same stream instead.
+ * hold the broadcaster. On Jersey, whose sink writes to the servlet response with blocking I/O, the injected sink
+ * commits the response with the stream's first frame, and the later frames are written to that response directly
+ * ({@link ServletResponseStream}), without Jersey's work around each event. With
+ * {@code herald.stream.transport=servlet} (and on RESTEasy, see {@code Transport}) {@link StreamServlet} serves the
+ * same stream instead.
  */
 @Path("stream")
 public class StreamResource {
@@ -62,10 +65,15 @@ public class StreamResource {
         var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
         broadcast.attach(sse);
         StreamHeaders.apply(response);
-        var output = new SinkOutput(sink, herald.delivery());
-        // The platform has made the request asynchronous to inject the sink; its end is where writing must stop.
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new RequestEnd(output::requestEnded));
+        // The platform has made the request asynchronous to inject the sink: its context holds the container's own
+        // response, beneath the sink, and its end is where writing must stop.
+        var async = request.isAsyncStarted() ? request.getAsyncContext() : null;
+        var beneath = async != null && herald.writesBeneathSink()
+                && async.getResponse() instanceof HttpServletResponse servletResponse
+                ? new ServletResponseStream(servletResponse) : null;
+        var output = new SinkOutput(sink, beneath, herald.delivery());
+        if (async != null) {
+            async.addListener(new RequestEnd(output::requestEnded));
         }
         herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(), () -> output);
         // The platform commits the response with the first send: on this thread, before the method returns.

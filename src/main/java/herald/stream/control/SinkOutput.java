@@ -25,6 +25,12 @@ import java.util.concurrent.TimeoutException;
  * thread rather than handing each frame to another pool saves a hand-over per frame and stream (part 11).
  * RESTEasy's {@code send} off the request thread does not block; its stage completes once written.
  *
+ * <p>Where the platform's sink writes to the response's own stream in just that way (Jersey's, see
+ * {@link ResponseStream}), the sink is used until it has committed the response with a frame, and the later frames are
+ * written to that stream directly: the same bytes on the same thread, without the platform's work around each event.
+ * The sink still commits the response and ends it ({@code close}); it stays what the broadcaster holds, wrapped in
+ * {@link StreamSink}. Elsewhere (RESTEasy, whose sink queues and writes asynchronously) every frame goes through it.
+ *
  * <p>The first frame (the greeting) is sent on the request's own thread, by {@link #sendFirstOnThisThread}:
  * Jersey commits the response (status, headers) in the first send, and done from another thread while the
  * resource method is still running, that raced with the request's own end on Tomcat (about one stream in
@@ -44,7 +50,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SinkOutput implements Output {
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final SseEventSink sink;
+    private final ResponseStream response;
     private final Executor sends;
     private volatile Runnable onWritable = () -> { };
     private volatile Runnable onGone = () -> { };
@@ -53,6 +62,8 @@ public final class SinkOutput implements Output {
     private final Object io = new Object();
     // guarded by io
     private boolean ended;
+    /** The platform has committed the response: frames go to {@link #response} directly. */
+    private boolean direct;
 
     /** The first frame, handed to the request's thread; null when the stream ended before it. */
     private final CompletableFuture<Frame> first = new CompletableFuture<>();
@@ -63,8 +74,13 @@ public final class SinkOutput implements Output {
     private boolean handedOver;
     private Thread sender;
 
-    public SinkOutput(SseEventSink sink, Executor sends) {
+    /**
+     * @param response the response beneath the sink, for a platform whose sink writes to it with blocking I/O on the
+     *                 sending thread; null where the sink writes otherwise: every frame then goes through it
+     */
+    public SinkOutput(SseEventSink sink, ResponseStream response, Executor sends) {
         this.sink = sink;
+        this.response = response;
         this.sends = sends;
     }
 
@@ -179,11 +195,17 @@ public final class SinkOutput implements Output {
         CompletionStage<?> sent;
         try {
             synchronized (io) {
-                sent = ended
-                        ? CompletableFuture.failedFuture(new IOException("the request has ended"))
-                        : sink.send(new FrameEvent(null, frame));
+                if (ended) {
+                    sent = CompletableFuture.failedFuture(new IOException("the request has ended"));
+                } else if (direct) {
+                    response.write(frame.bytes());
+                    sent = DONE;
+                } else {
+                    sent = sink.send(new FrameEvent(null, frame));
+                    direct = response != null && succeeded(sent) && response.committed();
+                }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         } finally {
             synchronized (this) {
@@ -193,6 +215,19 @@ public final class SinkOutput implements Output {
             Thread.interrupted();
         }
         sent.whenComplete((ignored, error) -> sent(error));
+    }
+
+    /**
+     * Whether the stage has completed without an error. Jersey's is complete also when its sink only queued the frame
+     * (its response not yet taken up); what tells that it wrote it is the response then being committed.
+     */
+    private static boolean succeeded(CompletionStage<?> stage) {
+        try {
+            var future = stage.toCompletableFuture();
+            return future.isDone() && !future.isCompletedExceptionally();
+        } catch (UnsupportedOperationException notAFuture) {
+            return false;
+        }
     }
 
     private void sent(Throwable error) {

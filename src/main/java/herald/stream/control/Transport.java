@@ -33,6 +33,19 @@ public enum Transport {
         };
     }
 
+    /**
+     * Whether the platform's {@code SseEventSink} writes each event to the servlet response's own stream, with blocking
+     * I/O on the thread that sends: Jersey's does (its {@code ChunkedOutput} writes and flushes there, after it has
+     * committed the response on the first send), so Herald may write a stream's later frames to that stream itself
+     * ({@link ResponseStream}). RESTEasy's sink queues events and writes them later through its own output: there,
+     * a write of Herald's beside it could overtake an event or meet one half written.
+     *
+     * @param restImplementation the class name of the platform's Jakarta REST {@code RuntimeDelegate}
+     */
+    public static boolean sinkWritesResponse(String restImplementation) {
+        return restImplementation.startsWith("org.glassfish.jersey.");
+    }
+
     /** {@code jaxrs} or {@code servlet}, as {@code /health} reports it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -41,6 +41,8 @@ class StreamSinkTest {
 
     final Delivery sends = new Delivery("test-send", 4);
     final PlatformSink platform = new PlatformSink();
+    /** The response beneath the platform's sink, for the tests of a platform that writes to it (Jersey); null: none. */
+    Beneath beneath;
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final List<DropReason> dropped = new CopyOnWriteArrayList<>();
     SinkOutput output;
@@ -147,13 +149,59 @@ class StreamSinkTest {
         }
     }
 
+    /**
+     * The response beneath a sink as Jersey's servlet response behaves: committed once the sink has written a frame
+     * ({@code commits}), blocking writes while a client does not read (until released, or interrupted).
+     */
+    final class Beneath implements ResponseStream {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final AtomicInteger writes = new AtomicInteger();
+        final AtomicBoolean interrupted = new AtomicBoolean();
+        volatile boolean commits = true;
+        volatile boolean failing;
+        volatile CountDownLatch blocked;
+
+        @Override
+        public boolean committed() {
+            return commits && platform.entered.get() > 0;
+        }
+
+        @Override
+        public void write(byte[] frame) throws java.io.IOException {
+            writes.incrementAndGet();
+            threads.add(Thread.currentThread().getName());
+            var latch = blocked;
+            if (latch != null) {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw new InterruptedIOException("write interrupted");
+                }
+            }
+            if (failing) {
+                throw new java.io.IOException("broken pipe");
+            }
+            synchronized (bytes) {
+                bytes.write(frame);
+            }
+        }
+
+        String written() {
+            synchronized (bytes) {
+                return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     Subscriber subscriber(int maxBacklog, Set<Topic> topics) {
         return subscriber(maxBacklog, topics, sends);
     }
 
     /** With {@code Runnable::run}, the drain runs within the call that asked for it: the time rule needs no waiting. */
     Subscriber subscriber(int maxBacklog, Set<Topic> topics, java.util.concurrent.Executor drain) {
-        output = new SinkOutput(platform, sends);
+        output = new SinkOutput(platform, beneath, sends);
         return new Subscriber(output, topics, Grant.NONE, null, drain, maxBacklog, WRITE_TIMEOUT, MAX_LAG, nanos::get,
                 (subscriber, reason) -> dropped.add(reason), () -> { });
     }
@@ -329,7 +377,7 @@ class StreamSinkTest {
     @Test
     void aPlatformCloseThatBlocksHoldsNoLockThatOthersNeed() throws Exception {
         var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
-        var output = new SinkOutput(platform, queued::add);
+        var output = new SinkOutput(platform, null, queued::add);
         output.start(() -> { }, () -> { });
         output.write(tick("first").frame());
         output.sendFirstOnThisThread(WAIT);
@@ -388,5 +436,71 @@ class StreamSinkTest {
         await().atMost(WAIT).until(() -> !dropped.isEmpty());
         assertEquals(List.of(DropReason.GONE), dropped);
         await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+    }
+
+    @Test
+    void onAResponseBeneathTheSinkTheSinkCommitsItAndTheLaterFramesGoThereAsTheyAre() {
+        beneath = new Beneath();
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        var hello = tick("hello").frame();
+        var date = tick("date").frame();
+        var next = event(Topic.DEFAULT, "line one\n\nline three", new EventId(1, 0));
+        start(subscriber, List.of(hello, date), null);
+        sink.send(next);
+        var expected = new String(date.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(next.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        await().atMost(WAIT).until(() -> beneath.written().length() >= expected.length());
+
+        assertEquals(List.of("hello"), platform.sent, "the platform commits the response with the first frame");
+        assertEquals(expected, beneath.written(), "the later frames byte for byte, in order");
+        assertEquals("request", platform.threads.get(0));
+        assertTrue(beneath.threads.stream().allMatch(name -> name.startsWith("test-send")), beneath.threads.toString());
+        assertEquals(1, platform.entered.get());
+    }
+
+    @Test
+    void framesStayOnTheSinkWhileItHasNotCommittedTheResponse() {
+        beneath = new Beneath();
+        beneath.commits = false;
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        start(subscriber, List.of(tick("hello").frame(), tick("date").frame()), null);
+        new StreamSink(subscriber).send(tick("next"));
+        awaitSent("hello", "date", "next");
+        assertEquals(0, beneath.writes.get(), "a frame the platform may only have queued is never overtaken");
+    }
+
+    @Test
+    void aFailedWriteBeneathTheSinkMeansTheClientHasGoneAndTheSinkEndsTheResponse() {
+        beneath = new Beneath();
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        start(subscriber, List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        beneath.failing = true;
+        new StreamSink(subscriber).send(tick("next"));
+        await().atMost(WAIT).until(() -> !dropped.isEmpty());
+        assertEquals(List.of(DropReason.GONE), dropped);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+    }
+
+    @Test
+    void aBlockedWriteBeneathTheSinkIsInterruptedWhenTheStreamIsCutThenTheSinkIsClosed() {
+        beneath = new Beneath();
+        var subscriber = subscriber(2, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        start(subscriber, List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        beneath.blocked = new CountDownLatch(1);
+        sink.send(tick("blocks"));
+        await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
+        sink.send(tick("t1"));
+        sink.send(tick("t2"));
+        sink.send(tick("one too many"));
+
+        assertEquals(List.of(DropReason.SLOW), dropped);
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertTrue(beneath.interrupted.get(), "the write that held a thread is given up");
+        assertEquals(1, beneath.writes.get(), "nothing written after it");
+        assertFalse(platform.closedUnderASend.get());
     }
 }
