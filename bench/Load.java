@@ -46,6 +46,8 @@ public class Load {
     static int[] delays = new int[1 << 20];
     static int delayCount;
     static long publishedReceived;
+    // perEvent=1: each published event's delays kept apart, to tell one late event from a slow fan-out (a diagnostic).
+    static final Map<Integer, List<Integer>> eventDelays = new java.util.TreeMap<>();
 
     static String opt(String key, String fallback) {
         return opts.getOrDefault(key, fallback);
@@ -173,8 +175,14 @@ public class Load {
                 accepted = true;
             } else if (value.startsWith("t=")) {
                 int end = value.indexOf(';');
-                record(now - Long.parseLong(value.substring(2, end < 0 ? value.length() : end)));
+                long delay = now - Long.parseLong(value.substring(2, end < 0 ? value.length() : end));
+                record(delay);
                 publishedReceived++;
+                if (end > 0 && opt("perEvent", "0").equals("1")) {
+                    int next = value.indexOf(';', end + 1);
+                    eventDelays.computeIfAbsent(Integer.parseInt(value.substring(end + 1, next)), i -> new ArrayList<>())
+                            .add((int) delay);
+                }
             } else if (measureTicks && eventType.equals("message") && value.length() == 24 && value.endsWith("Z")) {
                 record(now - Instant.parse(value).toEpochMilli());
             }
@@ -316,6 +324,7 @@ public class Load {
         }
         var before = proc(pids);
         long start = System.nanoTime();
+        var openedAt = java.time.LocalTime.now();
         long serverCpuStart = cpuNanos(pids);
         long clientCpuStart = selfCpuNanos();
         for (int i = 0; i < clients; i++) {
@@ -349,6 +358,9 @@ public class Load {
         pump(1500);
         var with = proc(pids);
         long workStart = System.nanoTime();
+        if (opt("perEvent", "0").equals("1")) {
+            System.out.printf("PHASE opening %s, working %s%n", openedAt, java.time.LocalTime.now());
+        }
         long serverCpuWork = cpuNanos(pids);
         long clientCpuWork = selfCpuNanos();
         delayCount = 0;
@@ -408,6 +420,11 @@ public class Load {
             } while (cut < stalled && System.currentTimeMillis() < until);
         }
         System.out.print(out);
+        eventDelays.forEach((event, list) -> {
+            list.sort(null);
+            System.out.printf("EVENT %d clients=%d min=%d p50=%d p99=%d max=%d%n", event, list.size(), list.get(0),
+                    list.get(list.size() / 2), list.get((int) (list.size() * 0.99)), list.get(list.size() - 1));
+        });
         System.out.printf(
                 "RESULT mode=%s clients=%d accepted=%d openSeconds=%.2f samples=%d p50=%d p99=%d max=%d"
                         + " published=%d missing=%d sustained=%d stalledCut=%d/%d rssBeforeKb=%d rssWithKb=%d"
