@@ -10,6 +10,8 @@
 //   connectBatch=B                connections opened at most at once while connecting (default 500)
 //   size=BYTES                    pad each published event's data to this size (default: no padding)
 //   cutWait=S                     how long to wait for the server to cut the stalled clients (default 30)
+//   settle=MS                     how long to wait after the clients opened before measuring (default 1500)
+//   perEvent=1                    print each published event's delays apart, and when the clients opened and the work began
 //
 // Delays are receive time minus the time in the data (the date of a tick; the publisher's clock for events):
 // client and server share this machine's clock.
@@ -355,7 +357,7 @@ public class Load {
         double openServerCores = (serverCpuOpened - serverCpuStart) / (double) (opened - start);
         double openClientCores = (clientCpuOpened - clientCpuStart) / (double) (opened - start);
         long accepted = conns.stream().filter(c -> c.accepted).count();
-        pump(1500);
+        pump(Long.parseLong(opt("settle", "1500")));
         var with = proc(pids);
         long workStart = System.nanoTime();
         if (opt("perEvent", "0").equals("1")) {

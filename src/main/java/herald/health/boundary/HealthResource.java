@@ -1,6 +1,7 @@
 package herald.health.boundary;
 
 import herald.app.control.Herald;
+import jakarta.inject.Singleton;
 import jakarta.json.Json;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
@@ -11,14 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /health}: whether Herald is up, its open streams, where its ticker runs, and its history. */
 @Path("health")
+@Singleton
 public class HealthResource {
-
-    @Context
-    ServletContext servletContext;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public String health() {
+    public String health(@Context ServletContext servletContext) {
         var herald = Herald.from(servletContext);
         var store = herald.store();
         var health = Json.createObjectBuilder()

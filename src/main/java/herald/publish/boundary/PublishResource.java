@@ -1,6 +1,7 @@
 package herald.publish.boundary;
 
 import herald.app.control.Herald;
+import jakarta.inject.Singleton;
 import jakarta.json.Json;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.HeaderParam;
@@ -16,14 +17,14 @@ import java.io.InputStream;
 
 /** {@code POST /stream}: publishes one event, answering {@code 202 {"id":"…"}}. */
 @Path("stream")
+@Singleton
 public class PublishResource {
 
-    @Context
-    ServletContext servletContext;
-
+    // One instance for every request, as StreamResource: no instance and no field injection per event published.
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response publish(@Context ServletContext servletContext,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                             InputStream body) {

@@ -4,6 +4,7 @@ import herald.app.control.Herald;
 import herald.base.Rejection;
 import herald.stream.control.SinkOutput;
 import herald.stream.control.StreamRequest;
+import jakarta.inject.Singleton;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,23 +38,19 @@ import java.util.List;
  * same stream instead.
  */
 @Path("stream")
+@Singleton
 public class StreamResource {
 
     /** How long this request's thread waits for its greeting to be queued; far longer than it ever takes. */
     static final Duration FIRST_FRAME_WAIT = Duration.ofSeconds(5);
 
-    @Context
-    ServletContext servletContext;
-
-    @Context
-    HttpServletRequest request;
-
-    @Context
-    HttpServletResponse response;
-
+    // One instance for every request, with what each needs passed to the method rather than injected into fields: a
+    // burst of connecting clients then costs no instance, and no field injection, per stream (on Jersey, creating and
+    // injecting the resource was a sixth of the allocation of a burst of 10,000 connects; BENCHMARKS.md run 17).
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context Sse sse, @Context SseEventSink sink,
+    public void subscribe(@Context Sse sse, @Context SseEventSink sink, @Context ServletContext servletContext,
+                          @Context HttpServletRequest request, @Context HttpServletResponse response,
                           @QueryParam("topic") List<String> topics,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                           @QueryParam("lastEventId") String lastEventIdParameter) {
