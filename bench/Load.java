@@ -49,6 +49,7 @@ public class Load {
     static int delayCount;
     static long publishedReceived;
     // perEvent=1: each published event's delays kept apart, to tell one late event from a slow fan-out (a diagnostic).
+    static boolean perEvent;
     static final Map<Integer, List<Integer>> eventDelays = new java.util.TreeMap<>();
 
     static String opt(String key, String fallback) {
@@ -180,7 +181,7 @@ public class Load {
                 long delay = now - Long.parseLong(value.substring(2, end < 0 ? value.length() : end));
                 record(delay);
                 publishedReceived++;
-                if (end > 0 && opt("perEvent", "0").equals("1")) {
+                if (perEvent && end > 0) {
                     int next = value.indexOf(';', end + 1);
                     eventDelays.computeIfAbsent(Integer.parseInt(value.substring(end + 1, next)), i -> new ArrayList<>())
                             .add((int) delay);
@@ -303,6 +304,7 @@ public class Load {
         var pid = opts.get("pid");
         int batch = Integer.parseInt(opt("connectBatch", "500"));
         measureTicks = mode.equals("hold");
+        perEvent = opt("perEvent", "0").equals("1");
         selector = Selector.open();
         var bases = new ArrayList<URI>(List.of(base));
         if (opts.containsKey("base2")) {
@@ -360,7 +362,7 @@ public class Load {
         pump(Long.parseLong(opt("settle", "1500")));
         var with = proc(pids);
         long workStart = System.nanoTime();
-        if (opt("perEvent", "0").equals("1")) {
+        if (perEvent) {
             System.out.printf("PHASE opening %s, working %s%n", openedAt, java.time.LocalTime.now());
         }
         long serverCpuWork = cpuNanos(pids);
