@@ -32,8 +32,8 @@ import java.util.List;
  * injected one ({@code StreamSink}): it holds live events while the replay is written, keeps a bounded
  * queue, keeps one send in flight and cuts off a client that makes no progress, so that no client can
  * hold the broadcaster. On Jersey, whose sink writes to the servlet response with blocking I/O, the injected sink
- * commits the response with the stream's first frame, and the later frames are written to that response directly,
- * with its non-blocking output ({@link ServletResponseStream}), without Jersey's work around each event. With
+ * commits the response with the stream's first frame, and the later frames are written to that response directly
+ * ({@link ServletResponseStream}), without Jersey's work around each event. With
  * {@code herald.stream.transport=servlet} (and on RESTEasy, see {@code Transport}) {@link StreamServlet} serves the
  * same stream instead.
  */
@@ -67,7 +67,7 @@ public class StreamResource {
         var async = request.isAsyncStarted() ? request.getAsyncContext() : null;
         var beneath = async != null && herald.writesBeneathSink()
                 && async.getResponse() instanceof HttpServletResponse servletResponse
-                ? new ServletResponseStream(async, servletResponse) : null;
+                ? new ServletResponseStream(servletResponse) : null;
         var output = new SinkOutput(sink, beneath, herald.delivery());
         if (async != null) {
             async.addListener(new RequestEnd(output::requestEnded));

@@ -26,13 +26,10 @@ import java.util.concurrent.TimeoutException;
  * RESTEasy's {@code send} off the request thread does not block; its stage completes once written.
  *
  * <p>Where the platform's sink writes to the response's own stream in just that way (Jersey's, see
- * {@link ResponseStream}), the sink is used until it has committed the response with a frame; from then on the stream
- * is written with the response's own non-blocking output ({@link ResponseStream#output}, the servlet transport's
- * writer), which this object hands every call to: the same bytes, without the platform's work around each event, and
- * with no thread that waits on a client (a client that stopped reading leaves its frames queued, and the time rule
- * cuts it). The sink stays what the broadcaster holds, wrapped in {@link StreamSink}; the end of such a stream is the
- * end of its request, which the platform is told of by the container (Jersey listens for it). Elsewhere (RESTEasy,
- * whose sink queues and writes asynchronously) every frame goes through the sink.
+ * {@link ResponseStream}), the sink is used until it has committed the response with a frame, and the later frames are
+ * written to that stream directly: the same bytes on the same thread, without the platform's work around each event.
+ * The sink still commits the response and ends it ({@code close}); it stays what the broadcaster holds, wrapped in
+ * {@link StreamSink}. Elsewhere (RESTEasy, whose sink queues and writes asynchronously) every frame goes through it.
  *
  * <p>The first frame (the greeting) is sent on the request's own thread, by {@link #sendFirstOnThisThread}:
  * Jersey commits the response (status, headers) in the first send, and done from another thread while the
@@ -53,6 +50,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SinkOutput implements Output {
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final SseEventSink sink;
     private final ResponseStream response;
     private final Executor sends;
@@ -63,11 +62,8 @@ public final class SinkOutput implements Output {
     private final Object io = new Object();
     // guarded by io
     private boolean ended;
-    /**
-     * The response's own output, once the platform has committed the response: every call goes there. Set once, under
-     * {@link #io}, by the send that committed it.
-     */
-    private volatile Output direct;
+    /** The platform has committed the response: frames go to {@link #response} directly. */
+    private boolean direct;
 
     /** The first frame, handed to the request's thread; null when the stream ended before it. */
     private final CompletableFuture<Frame> first = new CompletableFuture<>();
@@ -80,8 +76,7 @@ public final class SinkOutput implements Output {
 
     /**
      * @param response the response beneath the sink, for a platform whose sink writes to it with blocking I/O on the
-     *                 sending thread: its own output takes over once the sink has committed it; null where the sink
-     *                 writes otherwise: every frame then goes through it
+     *                 sending thread; null where the sink writes otherwise: every frame then goes through it
      */
     public SinkOutput(SseEventSink sink, ResponseStream response, Executor sends) {
         this.sink = sink;
@@ -96,23 +91,12 @@ public final class SinkOutput implements Output {
     }
 
     @Override
-    public boolean ready() {
-        var beneath = direct;
-        if (beneath != null) {
-            return beneath.ready();
-        }
-        synchronized (this) {
-            return !sending && !closed;
-        }
+    public synchronized boolean ready() {
+        return !sending && !closed;
     }
 
     @Override
     public void write(Frame frame) throws IOException {
-        var beneath = direct;
-        if (beneath != null) {
-            beneath.write(frame);
-            return;
-        }
         boolean firstFrame;
         synchronized (this) {
             if (closed) {
@@ -161,23 +145,20 @@ public final class SinkOutput implements Output {
         }
     }
 
-    /** Each send through the sink flushes; the response's own output flushes what was written since its last. */
+    /** Each send flushes. */
     @Override
-    public boolean flush() throws IOException {
-        var beneath = direct;
-        return beneath == null || beneath.flush();
+    public boolean flush() {
+        return true;
     }
 
     @Override
     public void close() {
         boolean idle;
-        Output beneath;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            beneath = direct;
             idle = !sending || !first.isDone();
             if (sender != null) {
                 // A write blocked on a client that stopped reading: ask the container to give it up.
@@ -186,10 +167,7 @@ public final class SinkOutput implements Output {
         }
         // A first frame not yet handed over will not be: its request thread stops waiting.
         first.complete(null);
-        if (beneath != null) {
-            // Past the sink: ending the request never waits (non-blocking output).
-            beneath.close();
-        } else if (idle) {
+        if (idle) {
             // Ending a response can write (a chunked stream's last chunk): not on the caller's thread, which may
             // be the ticker's or a publisher's.
             try {
@@ -219,11 +197,12 @@ public final class SinkOutput implements Output {
             synchronized (io) {
                 if (ended) {
                     sent = CompletableFuture.failedFuture(new IOException("the request has ended"));
+                } else if (direct) {
+                    response.write(frame.bytes());
+                    sent = DONE;
                 } else {
                     sent = sink.send(new FrameEvent(null, frame));
-                    if (response != null && succeeded(sent) && response.committed()) {
-                        direct = response.output();
-                    }
+                    direct = response != null && succeeded(sent) && response.committed();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -261,29 +240,12 @@ public final class SinkOutput implements Output {
             closeSink();
         } else if (error != null) {
             onGone.run();
-        } else if (direct != null) {
-            startDirect(direct);
         } else {
             onWritable.run();
         }
     }
 
-    /** The sink has committed the response: the response's own output calls back from now on, once it can be written. */
-    private void startDirect(Output beneath) {
-        try {
-            beneath.start(onWritable, onGone);
-        } catch (RuntimeException endedMeanwhile) {
-            // The container refuses a response it has ended (IllegalStateException): the client has gone.
-            onGone.run();
-        }
-    }
-
     private void closeSink() {
-        var beneath = direct;
-        if (beneath != null) {
-            beneath.close();
-            return;
-        }
         try {
             synchronized (io) {
                 if (!ended) {

@@ -151,21 +151,16 @@ class StreamSinkTest {
 
     /**
      * The response beneath a sink as Jersey's servlet response behaves: committed once the sink has written a frame
-     * ({@code commits}); its own output, non-blocking as the Servlet API's, calls back on a container thread of its own
-     * once started, and again whenever a client that was not taking bytes ({@link #full}) takes them.
+     * ({@code commits}), blocking writes while a client does not read (until released, or interrupted).
      */
     final class Beneath implements ResponseStream {
         final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         final List<String> threads = new CopyOnWriteArrayList<>();
         final AtomicInteger writes = new AtomicInteger();
-        final AtomicInteger outputs = new AtomicInteger();
-        final AtomicInteger closes = new AtomicInteger();
+        final AtomicBoolean interrupted = new AtomicBoolean();
         volatile boolean commits = true;
         volatile boolean failing;
-        /** The client takes no bytes: the output is not ready. */
-        volatile boolean full;
-        volatile boolean started;
-        volatile Runnable onWritable;
+        volatile CountDownLatch blocked;
 
         @Override
         public boolean committed() {
@@ -173,53 +168,24 @@ class StreamSinkTest {
         }
 
         @Override
-        public Output output() {
-            outputs.incrementAndGet();
-            return new Output() {
-                @Override
-                public void start(Runnable onWritable, Runnable onGone) {
-                    Beneath.this.onWritable = onWritable;
-                    started = true;
-                    callBack();
+        public void write(byte[] frame) throws java.io.IOException {
+            writes.incrementAndGet();
+            threads.add(Thread.currentThread().getName());
+            var latch = blocked;
+            if (latch != null) {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw new InterruptedIOException("write interrupted");
                 }
-
-                @Override
-                public boolean ready() {
-                    return started && !full && closes.get() == 0;
-                }
-
-                @Override
-                public void write(Frame frame) throws java.io.IOException {
-                    writes.incrementAndGet();
-                    threads.add(Thread.currentThread().getName());
-                    if (failing) {
-                        throw new java.io.IOException("broken pipe");
-                    }
-                    synchronized (bytes) {
-                        bytes.write(frame.bytes());
-                    }
-                }
-
-                @Override
-                public boolean flush() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                    closes.incrementAndGet();
-                }
-            };
-        }
-
-        /** The client takes bytes again: the container calls back. */
-        void drained() {
-            full = false;
-            callBack();
-        }
-
-        private void callBack() {
-            new Thread(onWritable, "container").start();
+            }
+            if (failing) {
+                throw new java.io.IOException("broken pipe");
+            }
+            synchronized (bytes) {
+                bytes.write(frame);
+            }
         }
 
         String written() {
@@ -473,7 +439,7 @@ class StreamSinkTest {
     }
 
     @Test
-    void onAResponseBeneathTheSinkTheSinkCommitsItAndTheLaterFramesGoToItsOwnOutputAsTheyAre() {
+    void onAResponseBeneathTheSinkTheSinkCommitsItAndTheLaterFramesGoThereAsTheyAre() {
         beneath = new Beneath();
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
@@ -489,8 +455,8 @@ class StreamSinkTest {
         assertEquals(List.of("hello"), platform.sent, "the platform commits the response with the first frame");
         assertEquals(expected, beneath.written(), "the later frames byte for byte, in order");
         assertEquals("request", platform.threads.get(0));
+        assertTrue(beneath.threads.stream().allMatch(name -> name.startsWith("test-send")), beneath.threads.toString());
         assertEquals(1, platform.entered.get());
-        assertEquals(1, beneath.outputs.get(), "one output, made once the response is committed");
     }
 
     @Test
@@ -501,69 +467,40 @@ class StreamSinkTest {
         start(subscriber, List.of(tick("hello").frame(), tick("date").frame()), null);
         new StreamSink(subscriber).send(tick("next"));
         awaitSent("hello", "date", "next");
-        assertEquals(0, beneath.outputs.get(), "a frame the platform may only have queued is never overtaken");
-        assertEquals(0, beneath.writes.get());
+        assertEquals(0, beneath.writes.get(), "a frame the platform may only have queued is never overtaken");
     }
 
     @Test
-    void aFailedWriteBeneathTheSinkMeansTheClientHasGoneAndEndsTheRequestThere() {
+    void aFailedWriteBeneathTheSinkMeansTheClientHasGoneAndTheSinkEndsTheResponse() {
         beneath = new Beneath();
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         start(subscriber, List.of(tick("hello").frame()), null);
         awaitSent("hello");
-        await().atMost(WAIT).until(() -> beneath.started);
         beneath.failing = true;
         new StreamSink(subscriber).send(tick("next"));
         await().atMost(WAIT).until(() -> !dropped.isEmpty());
         assertEquals(List.of(DropReason.GONE), dropped);
-        await().atMost(WAIT).until(() -> beneath.closes.get() == 1);
-        assertEquals(0, platform.closes.get(), "past the sink, the response's own output ends the request");
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
     }
 
     @Test
-    void aClientThatTakesNothingBeneathTheSinkHoldsNoThreadAndIsCutPastItsBound() throws InterruptedException {
+    void aBlockedWriteBeneathTheSinkIsInterruptedWhenTheStreamIsCutThenTheSinkIsClosed() {
         beneath = new Beneath();
         var subscriber = subscriber(2, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
         start(subscriber, List.of(tick("hello").frame()), null);
         awaitSent("hello");
-        await().atMost(WAIT).until(() -> beneath.started);
-        sink.send(tick("taken"));
+        beneath.blocked = new CountDownLatch(1);
+        sink.send(tick("blocks"));
         await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
-        beneath.full = true;
         sink.send(tick("t1"));
         sink.send(tick("t2"));
-        assertTrue(dropped.isEmpty(), "at the bound, not past it");
-        assertEquals(1, beneath.writes.get(), "nothing written while the client takes nothing");
         sink.send(tick("one too many"));
 
         assertEquals(List.of(DropReason.SLOW), dropped);
-        await().atMost(WAIT).until(() -> beneath.closes.get() == 1);
-        beneath.drained();
-        TimeUnit.MILLISECONDS.sleep(100); // nothing to wait for: nothing may be written after the cut
-        assertEquals(1, beneath.writes.get(), "nothing written after the cut");
-        assertEquals(0, platform.closes.get());
-    }
-
-    @Test
-    void aClientThatCatchesUpBeneathTheSinkGetsWhatWaitedInOrder() {
-        beneath = new Beneath();
-        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
-        var sink = new StreamSink(subscriber);
-        start(subscriber, List.of(tick("hello").frame()), null);
-        awaitSent("hello");
-        await().atMost(WAIT).until(() -> beneath.started);
-        beneath.full = true;
-        var expected = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
-            var frame = tick("t" + i);
-            sink.send(frame);
-            expected.append(new String(frame.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        assertEquals(0, beneath.writes.get());
-        beneath.drained();
-        await().atMost(WAIT).until(() -> beneath.written().length() >= expected.length());
-        assertEquals(expected.toString(), beneath.written());
-        assertTrue(dropped.isEmpty());
+        await().atMost(WAIT).until(() -> platform.closes.get() == 1);
+        assertTrue(beneath.interrupted.get(), "the write that held a thread is given up");
+        assertEquals(1, beneath.writes.get(), "nothing written after it");
+        assertFalse(platform.closedUnderASend.get());
     }
 }
