@@ -8,7 +8,9 @@ import java.io.IOException;
  * platform has committed the response with a stream's first frame, {@link SinkOutput} writes the later ones here:
  * the same bytes, to the same stream, on the same thread, as the sink would, without the platform's work around each
  * event (Jersey's request scope, writer lookup and interceptor chain: 14% of a tick's CPU and about 1.3 KB of garbage
- * per event and stream, BENCHMARKS.md runs 14 and 15). Used by one thread at a time.
+ * per event and stream, BENCHMARKS.md runs 14 and 15). Used by one thread at a time. Blocking, as the sink's own
+ * writes: the response's non-blocking output in their place kept about 2 KB more per stream and lowered no delay
+ * (BENCHMARKS.md run 18).
  */
 public interface ResponseStream {
 
