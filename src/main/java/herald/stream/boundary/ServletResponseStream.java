@@ -1,16 +1,22 @@
 package herald.stream.boundary;
 
 import herald.stream.control.ResponseStream;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletResponse;
 
 import java.io.IOException;
 
 /**
  * A stream's servlet response as the {@link ResponseStream} beneath the platform's sink: blocking writes, as the
- * sink's own. The response is the container's own object (the request's asynchronous context holds it), not the proxy
- * that Jakarta REST injects, which finds the response of whatever request the calling thread serves.
+ * sink's own, and the end of the request's asynchronous context as its end. The response is the container's own object
+ * (the request's asynchronous context holds it), not the proxy that Jakarta REST injects, which finds the response of
+ * whatever request the calling thread serves; it is taken once, as the context refuses to hand it out once completed.
  */
-record ServletResponseStream(HttpServletResponse response) implements ResponseStream {
+record ServletResponseStream(AsyncContext async, ServletResponse response) implements ResponseStream {
+
+    static ServletResponseStream of(AsyncContext async) {
+        return new ServletResponseStream(async, async.getResponse());
+    }
 
     @Override
     public boolean committed() {
@@ -22,5 +28,10 @@ record ServletResponseStream(HttpServletResponse response) implements ResponseSt
         var out = response.getOutputStream();
         out.write(bytes);
         out.flush();
+    }
+
+    @Override
+    public void end() {
+        async.complete();
     }
 }

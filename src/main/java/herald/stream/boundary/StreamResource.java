@@ -65,9 +65,7 @@ public class StreamResource {
         // The platform has made the request asynchronous to inject the sink: its context holds the container's own
         // response, beneath the sink, and its end is where writing must stop.
         var async = request.isAsyncStarted() ? request.getAsyncContext() : null;
-        var beneath = async != null && herald.writesBeneathSink()
-                && async.getResponse() instanceof HttpServletResponse servletResponse
-                ? new ServletResponseStream(servletResponse) : null;
+        var beneath = async != null && herald.writesBeneathSink() ? ServletResponseStream.of(async) : null;
         var output = new SinkOutput(sink, beneath, herald.delivery());
         if (async != null) {
             async.addListener(new RequestEnd(output::requestEnded));
