@@ -33,7 +33,8 @@ import java.util.List;
  * queue, keeps one send in flight and cuts off a client that makes no progress, so that no client can
  * hold the broadcaster. On Jersey, whose sink writes to the servlet response with blocking I/O, the injected sink
  * commits the response with the stream's first frame, and the later frames are written to that response directly
- * ({@link ServletResponseStream}), without Jersey's work around each event. With
+ * ({@link ServletResponseStream}), without Jersey's work around each event, and the stream ends there too: the sink,
+ * and with it Jersey's whole request, is let go once it has committed the response. With
  * {@code herald.stream.transport=servlet} (and on RESTEasy, see {@code Transport}) {@link StreamServlet} serves the
  * same stream instead.
  */
