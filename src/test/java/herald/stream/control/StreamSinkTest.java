@@ -533,4 +533,46 @@ class StreamSinkTest {
         assertFalse(beneath.endedUnderAWrite.get(), "ended once the write has returned, never under it");
         assertEquals(0, platform.closes.get());
     }
+
+    @Test
+    void onceItsSinkHasCommittedTheResponseAStreamLetsGoOfTheSinkAndWithItThePlatformsRequest()
+            throws java.io.IOException {
+        var written = new CopyOnWriteArrayList<String>();
+        var ends = new AtomicInteger();
+        var response = new ResponseStream() {
+            @Override
+            public boolean committed() {
+                return true;
+            }
+
+            @Override
+            public void write(byte[] bytes) {
+                written.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void end() {
+                ends.incrementAndGet();
+            }
+        };
+        var sink = new PlatformSink();
+        var sinkCollected = new java.lang.ref.WeakReference<>(sink);
+        var stream = new SinkOutput(sink, response, sends);
+        stream.write(tick("hello").frame());
+        stream.sendFirstOnThisThread(WAIT);
+        assertEquals(List.of("hello"), sink.sent, "the platform's sink commits the response");
+        sink = null;
+
+        var date = tick("date").frame();
+        stream.write(date);
+        assertEquals(List.of(new String(date.bytes(), java.nio.charset.StandardCharsets.UTF_8)), written);
+        // The sink holds the platform's request (on Jersey its scope, request, response and routing state): once it
+        // has committed the response, nothing may keep it for the stream's life.
+        await().atMost(WAIT).until(() -> {
+            System.gc();
+            return sinkCollected.get() == null;
+        });
+        stream.close();
+        await().atMost(WAIT).until(() -> ends.get() == 1);
+    }
 }
