@@ -22,7 +22,8 @@ class ResourcesTest {
 
     @Test
     void noResourceHoldsAField() {
+        // No resource has a field at all today: the rule then has nothing to check, which is not a failure.
         noFields().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class).should().notBeStatic()
-                .check(PackagesTest.HERALD);
+                .allowEmptyShould(true).check(PackagesTest.HERALD);
     }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,9 +40,6 @@ import java.util.List;
 @Path("stream")
 @Singleton
 public class StreamResource {
-
-    /** How long this request's thread waits for its greeting to be queued; far longer than it ever takes. */
-    static final Duration FIRST_FRAME_WAIT = Duration.ofSeconds(5);
 
     // One instance for every request, with what each needs passed to the method rather than injected into fields: a
     // burst of connecting clients then costs no instance, and no field injection, per stream (on Jersey, creating and
@@ -71,8 +67,8 @@ public class StreamResource {
         if (async != null) {
             async.addListener(new RequestEnd(output::requestEnded));
         }
+        // The platform commits the response with the first send: the stream writes its first frames on this thread,
+        // before the method returns.
         herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(), () -> output);
-        // The platform commits the response with the first send: on this thread, before the method returns.
-        output.sendFirstOnThisThread(FIRST_FRAME_WAIT);
     }
 }

@@ -24,6 +24,16 @@ public interface Output {
         return false;
     }
 
+    /**
+     * Whether the stream's first frames must be written on the thread that opens it, the request's: a platform's sink
+     * commits the response in its first send, and made from another thread while the resource method still runs, that
+     * raced with the request's own end on Tomcat. The stream then writes what it starts with right there, before any
+     * other thread may: no hand-over to Herald's delivery threads and back for each stream opened.
+     */
+    default boolean writesFirstOnOpeningThread() {
+        return false;
+    }
+
     /** Whether a write or flush can be made now; if not, {@code onWritable} follows once it can. */
     boolean ready();
 

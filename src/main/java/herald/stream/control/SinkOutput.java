@@ -3,14 +3,10 @@ package herald.stream.control;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A stream's output through the {@link SseEventSink} the platform injected, with one send in flight.
@@ -34,10 +30,11 @@ import java.util.concurrent.TimeoutException;
  * about 6.5 KB per stream, 44% of what a stream kept). Elsewhere (RESTEasy, whose sink queues and writes
  * asynchronously) every frame goes through the sink, and its {@code close} ends the stream.
  *
- * <p>The first frame (the greeting) is sent on the request's own thread, by {@link #sendFirstOnThisThread}:
- * Jersey commits the response (status, headers) in the first send, and done from another thread while the
- * resource method is still running, that raced with the request's own end on Tomcat (about one stream in
- * 500 then got its greeting and nothing more). Every later frame is sent on the thread that writes it.
+ * <p>The first frames (the greeting, the date) are sent on the request's own thread, which opens the stream
+ * ({@link #writesFirstOnOpeningThread}): Jersey commits the response (status, headers) in the first send, and done
+ * from another thread while the resource method is still running, that raced with the request's own end on Tomcat
+ * (about one stream in 500 then got its greeting and nothing more). Every later frame is sent on the thread that
+ * writes it.
  *
  * <p>Once the request has ended, the container recycles its response for another request; a write that slipped
  * in after that, through the platform's sink, would land in someone else's response (seen on Tomcat: a new
@@ -70,13 +67,9 @@ public final class SinkOutput implements Output {
     /** The platform has committed the response: frames go to {@link #response} directly. */
     private boolean direct;
 
-    /** The first frame, handed to the request's thread; null when the stream ended before it. */
-    private final CompletableFuture<Frame> first = new CompletableFuture<>();
-
     // guarded by this
     private boolean sending;
     private boolean closed;
-    private boolean handedOver;
     private Thread sender;
 
     /**
@@ -96,58 +89,24 @@ public final class SinkOutput implements Output {
     }
 
     @Override
+    public boolean writesFirstOnOpeningThread() {
+        return true;
+    }
+
+    @Override
     public synchronized boolean ready() {
         return !sending && !closed;
     }
 
     @Override
     public void write(Frame frame) throws IOException {
-        boolean firstFrame;
         synchronized (this) {
             if (closed) {
                 throw new IOException("the stream has ended");
             }
             sending = true;
-            firstFrame = !handedOver;
-            handedOver = true;
         }
-        if (firstFrame) {
-            first.complete(frame);
-        } else {
-            send(frame);
-        }
-    }
-
-    /**
-     * Sends the stream's first frame on the calling thread, the request's, once the stream has queued it; returns
-     * at once if the stream has ended first. Waits at most {@code timeout}, then leaves it to the pool.
-     */
-    public void sendFirstOnThisThread(Duration timeout) {
-        Frame frame;
-        try {
-            frame = first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            first.thenAccept(this::sendOnPool);
-            return;
-        } catch (TimeoutException | ExecutionException late) {
-            first.thenAccept(this::sendOnPool);
-            return;
-        }
-        if (frame != null) {
-            send(frame);
-        }
-    }
-
-    private void sendOnPool(Frame frame) {
-        if (frame == null) {
-            return;
-        }
-        try {
-            sends.execute(() -> send(frame));
-        } catch (RejectedExecutionException stopping) {
-            sent(stopping);
-        }
+        send(frame);
     }
 
     /** Each send flushes. */
@@ -164,14 +123,12 @@ public final class SinkOutput implements Output {
                 return;
             }
             closed = true;
-            idle = !sending || !first.isDone();
+            idle = !sending;
             if (sender != null) {
                 // A write blocked on a client that stopped reading: ask the container to give it up.
                 sender.interrupt();
             }
         }
-        // A first frame not yet handed over will not be: its request thread stops waiting.
-        first.complete(null);
         if (idle) {
             // Ending a response can write (a chunked stream's last chunk): not on the caller's thread, which may
             // be the ticker's or a publisher's.

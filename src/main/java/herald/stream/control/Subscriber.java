@@ -30,8 +30,9 @@ import java.util.function.LongSupplier;
  * replay page is not counted. The client can reconnect and resume from the last event it got.
  *
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
- * writing runs on the delivery executor, or on the output's own callback where that may write
- * ({@link Output#callbacksMayWrite}), one drain at a time per stream (a work-in-progress count makes sure a wake-up
+ * writing runs on the delivery executor, on the output's own callback where that may write
+ * ({@link Output#callbacksMayWrite}), or at the start on the opening thread where the output's first frames must be
+ * written there ({@link Output#writesFirstOnOpeningThread}), one drain at a time per stream (a work-in-progress count makes sure a wake-up
  * that comes while a drain is finishing is not lost). Replay pages come on the store's thread.
  */
 public final class Subscriber {
@@ -136,13 +137,13 @@ public final class Subscriber {
      */
     void start(List<Frame> first, EventId startsAfter) {
         if (startOutput()) {
+            boolean here = claimFirstDrain();
             synchronized (this) {
-                if (closed) {
-                    return;
+                if (!closed) {
+                    backlog.start(first, startsAfter);
                 }
-                backlog.start(first, startsAfter);
             }
-            wakeIfReady();
+            drainFirst(here);
         }
     }
 
@@ -152,13 +153,13 @@ public final class Subscriber {
      */
     void start(List<Frame> first, EventId after, Replay replay) {
         if (startOutput()) {
+            boolean here = claimFirstDrain();
             synchronized (this) {
-                if (closed) {
-                    return;
+                if (!closed) {
+                    backlog.start(first, after, replay);
                 }
-                backlog.start(first, after, replay);
             }
-            wakeIfReady();
+            drainFirst(here);
         }
     }
 
@@ -232,12 +233,23 @@ public final class Subscriber {
     }
 
     /**
-     * The first frames are queued: they are written now if the output can take them, or else once it calls back (as
-     * the Servlet API's output does first after the request's own dispatch), which saves a drain that would only
-     * find it not ready.
+     * For an output whose first frames the opening thread must write ({@link Output#writesFirstOnOpeningThread}):
+     * claims the first drain for this thread before those frames are queued. Until then nothing wakes a drain (what is
+     * offered is held), and a frame offered from now on finds the claim and is left to this thread's drain.
      */
-    private void wakeIfReady() {
-        if (output.ready()) {
+    private boolean claimFirstDrain() {
+        return output.writesFirstOnOpeningThread() && work.getAndIncrement() == 0;
+    }
+
+    /**
+     * The first frames are queued: written now on this thread where it has claimed the drain; otherwise as soon as the
+     * output can take them, or else once it calls back (as the Servlet API's output does first after the request's own
+     * dispatch), which saves a drain that would only find it not ready.
+     */
+    private void drainFirst(boolean claimed) {
+        if (claimed) {
+            drain();
+        } else if (output.ready()) {
             wake();
         }
     }

@@ -222,10 +222,16 @@ class StreamSinkTest {
                 (subscriber, reason) -> dropped.add(reason), () -> { });
     }
 
-    /** As the stream resource does: starts the stream, then sends its first frame on the request's thread. */
-    void start(Subscriber subscriber, List<Frame> first, EventId replayedUpTo) {
-        subscriber.start(first, replayedUpTo);
-        new Thread(() -> output.sendFirstOnThisThread(WAIT), "request").start();
+    /** As the stream resource does: starts the stream on the request's thread, which sends its first frames. */
+    Thread start(Subscriber subscriber, List<Frame> first, EventId replayedUpTo) {
+        var request = new Thread(() -> subscriber.start(first, replayedUpTo), "request");
+        request.start();
+        return request;
+    }
+
+    static void returns(Thread request) throws InterruptedException {
+        request.join(WAIT.toMillis());
+        assertFalse(request.isAlive(), "the request's thread returns");
     }
 
     static FrameEvent event(Topic topic, String data, EventId id) {
@@ -371,21 +377,25 @@ class StreamSinkTest {
     }
 
     @Test
-    void theFirstFrameIsSentOnTheRequestsOwnThreadAndTheRestOnThePool() {
+    void theFirstFramesAreSentOnTheRequestsOwnThreadBeforeItReturnsAndTheRestOnThePool() throws InterruptedException {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
-        start(subscriber, List.of(tick("hello").frame(), tick("date").frame()), null);
-        new StreamSink(subscriber).send(tick("next"));
-        awaitSent("hello", "date", "next");
-        assertEquals("request", platform.threads.get(0), "the platform commits the response on the request's thread");
-        assertTrue(platform.threads.subList(1, 3).stream().allMatch(name -> name.startsWith("test-send")), platform.threads.toString());
+        var sink = new StreamSink(subscriber);
+        sink.send(tick("held"));
+        returns(start(subscriber, List.of(tick("hello").frame(), tick("date").frame()), null));
+        assertEquals(List.of("hello", "date", "held"), platform.sent, "sent before the request's method returns");
+        assertEquals(List.of("request", "request", "request"), platform.threads,
+                "the platform commits the response on the request's thread, with no hand-over");
+
+        sink.send(tick("next"));
+        awaitSent("hello", "date", "held", "next");
+        assertTrue(platform.threads.get(3).startsWith("test-send"), platform.threads.toString());
     }
 
     @Test
-    void aStreamThatEndsBeforeItsFirstFrameReleasesTheRequestsThread() throws Exception {
+    void aStreamThatEndsBeforeItStartsSendsNothing() throws InterruptedException {
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
-        var request = CompletableFuture.runAsync(() -> output.sendFirstOnThisThread(Duration.ofMinutes(1)));
         subscriber.close(DropReason.GONE);
-        request.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        returns(start(subscriber, List.of(tick("hello").frame()), null));
         await().atMost(WAIT).until(() -> platform.closes.get() == 1);
         assertEquals(0, platform.entered.get());
     }
@@ -396,7 +406,6 @@ class StreamSinkTest {
         var output = new SinkOutput(platform, null, queued::add);
         output.start(() -> { }, () -> { });
         output.write(tick("first").frame());
-        output.sendFirstOnThisThread(WAIT);
         output.close(); // not on the caller's thread: the platform's close is a task on the pool
         platform.closeBlocked = new CountDownLatch(1);
         var closeTask = new Thread(queued.take());
@@ -455,14 +464,14 @@ class StreamSinkTest {
     }
 
     @Test
-    void onAResponseBeneathTheSinkTheSinkCommitsItAndTheLaterFramesGoThereAsTheyAre() {
+    void onAResponseBeneathTheSinkTheSinkCommitsItAndTheLaterFramesGoThereAsTheyAre() throws InterruptedException {
         beneath = new Beneath();
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
         var hello = tick("hello").frame();
         var date = tick("date").frame();
         var next = event(Topic.DEFAULT, "line one\n\nline three", new EventId(1, 0));
-        start(subscriber, List.of(hello, date), null);
+        returns(start(subscriber, List.of(hello, date), null));
         sink.send(next);
         var expected = new String(date.bytes(), java.nio.charset.StandardCharsets.UTF_8)
                 + new String(next.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -470,8 +479,9 @@ class StreamSinkTest {
 
         assertEquals(List.of("hello"), platform.sent, "the platform commits the response with the first frame");
         assertEquals(expected, beneath.written(), "the later frames byte for byte, in order");
-        assertEquals("request", platform.threads.get(0));
-        assertTrue(beneath.threads.stream().allMatch(name -> name.startsWith("test-send")), beneath.threads.toString());
+        assertEquals(List.of("request"), platform.threads);
+        assertEquals("request", beneath.threads.get(0), "what the stream starts with, on the request's thread");
+        assertTrue(beneath.threads.get(1).startsWith("test-send"), beneath.threads.toString());
         assertEquals(1, platform.entered.get());
     }
 
@@ -559,7 +569,6 @@ class StreamSinkTest {
         var sinkCollected = new java.lang.ref.WeakReference<>(sink);
         var stream = new SinkOutput(sink, response, sends);
         stream.write(tick("hello").frame());
-        stream.sendFirstOnThisThread(WAIT);
         assertEquals(List.of("hello"), sink.sent, "the platform's sink commits the response");
         sink = null;
 

@@ -44,6 +44,8 @@ class SubscriberTest {
         final List<String> writers = new CopyOnWriteArrayList<>();
         /** As the Servlet API's output: its callback comes on a container thread that may write. */
         volatile boolean callbacksMayWrite;
+        /** As a platform's sink: its first frames must be written on the thread that opens the stream. */
+        volatile boolean writesFirstOnOpeningThread;
         final AtomicInteger flushes = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicInteger writing = new AtomicInteger();
@@ -66,6 +68,11 @@ class SubscriberTest {
         @Override
         public boolean callbacksMayWrite() {
             return callbacksMayWrite;
+        }
+
+        @Override
+        public boolean writesFirstOnOpeningThread() {
+            return writesFirstOnOpeningThread;
         }
 
         @Override
@@ -237,6 +244,39 @@ class SubscriberTest {
         awaitWritten(2);
         assertEquals(1, counting.tasks.get(), "frames offered are written by the delivery threads");
         assertTrue(output.writers.get(1).startsWith("herald-delivery"), output.writers.toString());
+    }
+
+    @Test
+    void anOutputWhoseFirstFramesTheOpeningThreadMustWriteIsWrittenThereBeforeTheStartReturns() throws Exception {
+        var counting = new CountingExecutor();
+        output.writesFirstOnOpeningThread = true;
+        var subscriber = subscriber(100, counting);
+        subscriber.offer(frame("held"));
+        onThread("request", () -> subscriber.start(List.of(frame("hello"), frame("date")), null));
+        assertEquals(List.of("hello", "date", "held"), output.written);
+        assertEquals(List.of("request", "request", "request"), output.writers);
+        assertEquals(1, output.flushes.get(), "flushed once, when all was written");
+        assertEquals(0, counting.tasks.get(), "no drain handed over");
+
+        subscriber.offer(frame("tick"));
+        awaitWritten(4);
+        assertEquals(1, counting.tasks.get(), "later frames are written by the delivery threads");
+        assertTrue(output.writers.get(3).startsWith("herald-delivery"), output.writers.toString());
+    }
+
+    @Test
+    void anOutputWhoseFirstFramesTheOpeningThreadMustWriteWaitsThereWhileTheClientTakesNothing() throws Exception {
+        var counting = new CountingExecutor();
+        output.writesFirstOnOpeningThread = true;
+        output.stalled = true;
+        var subscriber = subscriber(100, counting);
+        onThread("request", () -> subscriber.start(List.of(frame("hello")), null));
+        assertTrue(output.written.isEmpty());
+
+        onThread("platform-callback", output::unstall);
+        awaitWritten(1);
+        assertEquals(1, counting.tasks.get(), "written once the output calls back, by a delivery thread");
+        assertFalse(subscriber.isClosed());
     }
 
     @Test
