@@ -153,8 +153,11 @@ class StreamIT extends Deployed {
             }
             var date = Instant.parse(event.readData());
             if (previous != null) {
+                // Ticks fall on the wall clock's seconds. A missed one leaves a second out; a late one, on a loaded
+                // machine, does not, though it comes more than a second after the one before (seen on WildFly: 597 ms).
                 long gap = Duration.between(previous, date).toMillis();
-                assertTrue(gap <= 1100, "a tick was missed: " + previous + " then " + date);
+                boolean nextSecond = date.getEpochSecond() - previous.getEpochSecond() == 1;
+                assertTrue(gap <= 1100 || nextSecond, "a tick was missed: " + previous + " then " + date);
             }
             previous = date;
             seen++;
