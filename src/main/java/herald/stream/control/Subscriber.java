@@ -32,8 +32,9 @@ import java.util.function.LongSupplier;
  * <p>Thread safe. Frames are offered from publishing threads, the ticker and the heartbeat at once;
  * writing runs on the delivery executor, on the output's own callback where that may write
  * ({@link Output#callbacksMayWrite}), or at the start on the opening thread where the output's first frames must be
- * written there ({@link Output#writesFirstOnOpeningThread}), one drain at a time per stream (a work-in-progress count makes sure a wake-up
- * that comes while a drain is finishing is not lost). Replay pages come on the store's thread.
+ * written there ({@link Output#writesFirstOnOpeningThread}), one drain at a time per stream (a work-in-progress
+ * count makes sure a wake-up that comes while a drain is finishing is not lost). Replay pages come on the store's
+ * thread.
  */
 public final class Subscriber {
 
