@@ -265,13 +265,13 @@ class SubscriberTest {
     }
 
     @Test
-    void anOutputWhoseFirstFramesTheOpeningThreadMustWriteWaitsThereWhileTheClientTakesNothing() throws Exception {
+    void anOutputWhoseFirstFramesTheOpeningThreadMustWriteButIsNotReadyGetsThemOnceItCallsBack() throws Exception {
         var counting = new CountingExecutor();
         output.writesFirstOnOpeningThread = true;
         output.stalled = true;
         var subscriber = subscriber(100, counting);
         onThread("request", () -> subscriber.start(List.of(frame("hello")), null));
-        assertTrue(output.written.isEmpty());
+        assertTrue(output.written.isEmpty(), "the request's thread does not wait for the client");
 
         onThread("platform-callback", output::unstall);
         awaitWritten(1);
