@@ -41,32 +41,42 @@ import java.util.List;
 @Singleton
 public class StreamResource {
 
-    // One instance for every request, with what each needs passed to the method rather than injected into fields: a
-    // burst of connecting clients then costs no instance, and no field injection, per stream (on Jersey, creating and
-    // injecting the resource was a sixth of the allocation of a burst of 10,000 connects; BENCHMARKS.md run 17).
+    /**
+     * Makes the application's broadcasters, once: the resource is one instance for every request, made at its first
+     * request, and {@link Sse} is the application's, not a request's, so it is injected here, where the specification's
+     * own example takes it, rather than resolved again for every stream.
+     */
+    public StreamResource(@Context Sse sse, @Context ServletContext servletContext) {
+        Herald.from(servletContext).broadcast().ifPresent(broadcast -> broadcast.attach(sse));
+    }
+
+    // What each request needs is passed to the method rather than injected into fields (a burst of connecting clients
+    // then costs no instance and no field injection per stream: on Jersey, creating and injecting the resource was a
+    // sixth of the allocation of a burst of 10,000 connects, BENCHMARKS.md run 17), and only what cannot be had
+    // otherwise: each {@code @Context} parameter is a lookup in the platform's request scope (on Jersey about 3% of
+    // what a connect allocates, each; run 22). The servlet context and the response are reached from the request.
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context Sse sse, @Context SseEventSink sink, @Context ServletContext servletContext,
-                          @Context HttpServletRequest request, @Context HttpServletResponse response,
+    public void subscribe(@Context SseEventSink sink, @Context HttpServletRequest request,
                           @QueryParam("topic") List<String> topics,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                           @QueryParam("lastEventId") String lastEventIdParameter) {
-        var herald = Herald.from(servletContext);
+        var herald = Herald.from(request.getServletContext());
         var broadcast = herald.broadcast().orElseThrow(() -> new Rejection(404, "not_found",
                 "streams are served by the servlet transport here: GET /stream", null));
         var asked = StreamRequest.of(topics, lastEventIdHeader, lastEventIdParameter,
                 herald.config().maxTopicsPerStream());
         var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
-        broadcast.attach(sse);
-        StreamHeaders.apply(response);
-        // The platform has made the request asynchronous to inject the sink: its context holds the container's own
-        // response, beneath the sink, and its end is where writing must stop.
-        var async = request.isAsyncStarted() ? request.getAsyncContext() : null;
-        var beneath = async != null && herald.writesBeneathSink() ? ServletResponseStream.of(async) : null;
-        var output = new SinkOutput(sink, beneath, herald.delivery());
-        if (async != null) {
-            async.addListener(new RequestEnd(output::requestEnded));
+        // Injecting the sink has made the request asynchronous (Jersey's and RESTEasy's servlet containers do): its
+        // context holds the container's own response, beneath the sink, and its end is where writing must stop.
+        if (!request.isAsyncStarted()) {
+            throw new IllegalStateException("the platform injected an SseEventSink without an asynchronous request");
         }
+        var async = request.getAsyncContext();
+        StreamHeaders.apply((HttpServletResponse) async.getResponse());
+        var beneath = herald.writesBeneathSink() ? ServletResponseStream.of(async) : null;
+        var output = new SinkOutput(sink, beneath, herald.delivery());
+        async.addListener(new RequestEnd(output::requestEnded));
         // The platform commits the response with the first send: the stream writes its first frames on this thread,
         // before the method returns.
         herald.hub().subscribe(asked.topics(), asked.lastEventId(), grant, Instant.now(), () -> output);
