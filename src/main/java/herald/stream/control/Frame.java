@@ -58,6 +58,24 @@ public final class Frame {
         return new Frame(id, published, name, idField, retryMillis, data, comment, bytes, topic);
     }
 
+    /**
+     * The frames as one, in order: their bytes, with no fields. Only for a platform that writes the wire bytes as they
+     * are ({@code FrameEventWriter} on Jersey), where one send of several frames is one write to the client.
+     */
+    public static Frame joined(java.util.List<Frame> frames) {
+        int length = 0;
+        for (var frame : frames) {
+            length += frame.bytes.length;
+        }
+        var bytes = new byte[length];
+        int at = 0;
+        for (var frame : frames) {
+            System.arraycopy(frame.bytes, 0, bytes, at, frame.bytes.length);
+            at += frame.bytes.length;
+        }
+        return new Frame(null, false, null, null, NO_RETRY, null, null, bytes, null);
+    }
+
     /** A comment, which every client ignores. */
     public static Frame comment(String text) {
         return new Frame(null, false, null, null, NO_RETRY, null, text, SseFormat.comment(text), null);

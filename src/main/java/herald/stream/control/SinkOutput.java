@@ -3,6 +3,8 @@ package herald.stream.control;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -68,6 +70,8 @@ public final class SinkOutput implements Output {
     private boolean direct;
 
     // guarded by this
+    /** Written and not yet flushed, where frames are sent as one at the flush (see {@link #write}). */
+    private final List<Frame> unsent = new ArrayList<>(2);
     private boolean sending;
     private boolean closed;
     private Thread sender;
@@ -98,20 +102,44 @@ public final class SinkOutput implements Output {
         return !sending && !closed;
     }
 
+    /**
+     * Where the sink writes the frames' wire bytes to the response (Jersey's), the frames written between two flushes
+     * are kept and sent at the flush as one: a stream's greeting and date, a replay's page, the events published while
+     * a client was behind, each one write to the client rather than one for each frame. Elsewhere each frame is sent
+     * at once.
+     */
     @Override
     public void write(Frame frame) throws IOException {
         synchronized (this) {
             if (closed) {
                 throw new IOException("the stream has ended");
             }
+            if (response != null) {
+                unsent.add(frame);
+                return;
+            }
             sending = true;
         }
         send(frame);
     }
 
-    /** Each send flushes. */
+    /** Sends what was written since the last flush; each send flushes. */
     @Override
-    public boolean flush() {
+    public boolean flush() throws IOException {
+        Frame batch;
+        synchronized (this) {
+            if (unsent.isEmpty()) {
+                return true;
+            }
+            if (closed) {
+                unsent.clear();
+                throw new IOException("the stream has ended");
+            }
+            batch = unsent.size() == 1 ? unsent.get(0) : Frame.joined(unsent);
+            unsent.clear();
+            sending = true;
+        }
+        send(batch);
         return true;
     }
 

@@ -298,7 +298,9 @@ public final class Subscriber {
             }
             if (frame == null) {
                 if (unflushed) {
-                    // Everything queued is written: push it out now, not when the container's buffer fills.
+                    // Everything queued is written: push it out now, not when the container's buffer fills. An output
+                    // may send only here what was written (SinkOutput), and block on it as a write would.
+                    blockedSince = Math.max(1, nanoTime.getAsLong()); // cleared above once it is ready again
                     unflushed = !output.flush();
                     continue;
                 }

@@ -118,12 +118,34 @@ class StreamSinkTest {
                 if (failing) {
                     return CompletableFuture.failedFuture(new java.io.IOException("broken pipe"));
                 }
-                var frame = ((FrameEvent) event).frame();
-                sent.add(frame.data() != null ? frame.data() : ": " + frame.comment());
+                sent.addAll(fromTheWire(((FrameEvent) event).frame()));
                 return CompletableFuture.completedFuture(null);
             } finally {
                 sending.decrementAndGet();
             }
+        }
+
+        /**
+         * Each event's data, or a comment as {@code ": text"}, read from the frame's bytes, as Jersey writes them (one
+         * send may carry several frames as one).
+         */
+        static List<String> fromTheWire(Frame frame) {
+            var found = new ArrayList<String>();
+            var text = new String(frame.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (var block : text.split("\n\n")) {
+                if (block.startsWith(":")) {
+                    found.add(block);
+                    continue;
+                }
+                var data = new ArrayList<String>();
+                for (var line : block.split("\n", -1)) {
+                    if (line.startsWith("data:")) {
+                        data.add(line.substring(line.startsWith("data: ") ? 6 : 5));
+                    }
+                }
+                found.add(String.join("\n", data));
+            }
+            return found;
         }
 
         @Override
@@ -473,16 +495,42 @@ class StreamSinkTest {
         var next = event(Topic.DEFAULT, "line one\n\nline three", new EventId(1, 0));
         returns(start(subscriber, List.of(hello, date), null));
         sink.send(next);
-        var expected = new String(date.bytes(), java.nio.charset.StandardCharsets.UTF_8)
-                + new String(next.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        var expected = new String(next.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
         await().atMost(WAIT).until(() -> beneath.written().length() >= expected.length());
 
-        assertEquals(List.of("hello"), platform.sent, "the platform commits the response with the first frame");
-        assertEquals(expected, beneath.written(), "the later frames byte for byte, in order");
-        assertEquals(List.of("request"), platform.threads);
-        assertEquals("request", beneath.threads.get(0), "what the stream starts with, on the request's thread");
-        assertTrue(beneath.threads.get(1).startsWith("test-send"), beneath.threads.toString());
-        assertEquals(1, platform.entered.get());
+        assertEquals(List.of("hello", "date"), platform.sent, "the platform commits the response with the first frames");
+        assertEquals(1, platform.entered.get(), "what the stream starts with, sent as one");
+        assertEquals(List.of("request"), platform.threads, "on the request's thread");
+        assertEquals(expected, beneath.written(), "the later frame byte for byte");
+        assertEquals(1, beneath.writes.get());
+        assertTrue(beneath.threads.get(0).startsWith("test-send"), beneath.threads.toString());
+    }
+
+    @Test
+    void framesQueuedWhileAWriteBeneathTheSinkBlockedGoOutAsOneWrite() {
+        beneath = new Beneath();
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        start(subscriber, List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        var release = new CountDownLatch(1);
+        beneath.blocked = release;
+        sink.send(tick("blocks"));
+        await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
+        var t1 = tick("t1");
+        var t2 = tick("t2");
+        sink.send(t1);
+        sink.send(t2);
+        beneath.blocked = null;
+        release.countDown();
+        var expected = new String(tick("blocks").frame().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(t1.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(t2.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        await().atMost(WAIT).until(() -> beneath.written().length() >= expected.length());
+
+        assertEquals(expected, beneath.written(), "in order, byte for byte");
+        assertEquals(2, beneath.writes.get(), "the two frames that waited, in one write");
+        assertTrue(dropped.isEmpty());
     }
 
     @Test
@@ -569,11 +617,14 @@ class StreamSinkTest {
         var sinkCollected = new java.lang.ref.WeakReference<>(sink);
         var stream = new SinkOutput(sink, response, sends);
         stream.write(tick("hello").frame());
+        assertTrue(stream.flush());
         assertEquals(List.of("hello"), sink.sent, "the platform's sink commits the response");
         sink = null;
 
         var date = tick("date").frame();
         stream.write(date);
+        assertTrue(written.isEmpty(), "sent at the flush");
+        assertTrue(stream.flush());
         assertEquals(List.of(new String(date.bytes(), java.nio.charset.StandardCharsets.UTF_8)), written);
         // The sink holds the platform's request (on Jersey its scope, request, response and routing state): once it
         // has committed the response, nothing may keep it for the stream's life.
