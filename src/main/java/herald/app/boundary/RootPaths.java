@@ -1,6 +1,7 @@
 package herald.app.boundary;
 
 import herald.app.control.Herald;
+import herald.stream.boundary.CommitWithFirstBytes;
 import herald.stream.control.Transport;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,12 +23,15 @@ public class RootPaths extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod())
-                && Herald.from(getServletContext()).transport() == Transport.SERVLET) {
+        var stream = "/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod());
+        var herald = Herald.from(getServletContext());
+        if (stream && herald.transport() == Transport.SERVLET) {
             chain.doFilter(request, response);
             return;
         }
+        // Where the platform's sink writes the response itself (Jersey's), it is given one whose headers go out with
+        // the stream's first frames, not by themselves.
         request.getRequestDispatcher(HeraldApplication.PATH + request.getServletPath())
-                .forward(request, response);
+                .forward(request, stream && herald.writesBeneathSink() ? new CommitWithFirstBytes(response) : response);
     }
 }

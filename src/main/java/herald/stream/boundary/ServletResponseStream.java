@@ -8,9 +8,10 @@ import java.io.IOException;
 
 /**
  * A stream's servlet response as the {@link ResponseStream} beneath the platform's sink: blocking writes, as the
- * sink's own, and the end of the request's asynchronous context as its end. The response is the container's own object
- * (the request's asynchronous context holds it), not the proxy that Jakarta REST injects, which finds the response of
- * whatever request the calling thread serves; it is taken once, as the context refuses to hand it out once completed.
+ * sink's own, and the end of the request's asynchronous context as its end. The response is the one the request's
+ * asynchronous context holds, the one the platform was given ({@link CommitWithFirstBytes} around the container's), not
+ * the proxy that Jakarta REST injects, which finds the response of whatever request the calling thread serves; it is
+ * taken once, as the context refuses to hand it out once completed.
  */
 record ServletResponseStream(AsyncContext async, ServletResponse response) implements ResponseStream {
 
