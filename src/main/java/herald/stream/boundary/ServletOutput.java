@@ -1,5 +1,6 @@
 package herald.stream.boundary;
 
+import herald.stream.control.Batch;
 import herald.stream.control.Frame;
 import herald.stream.control.Output;
 import jakarta.servlet.AsyncContext;
@@ -9,8 +10,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A stream's response, written with the Servlet API's non-blocking output: no thread ever waits
@@ -38,9 +37,6 @@ import java.util.List;
  */
 final class ServletOutput implements Output, WriteListener, AsyncListener {
 
-    /** A batch is written once it has this many bytes; a frame larger than that alone. */
-    private static final int BATCH_BYTES = 32 * 1024;
-
     private final AsyncContext async;
     private final ServletOutputStream out;
     private volatile Runnable onWritable = () -> { };
@@ -52,10 +48,8 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     private boolean ended;
     /** The request is over: completed here, or by the container. */
     private boolean completed;
-    /** The frames written since the last write to the container, in order; mostly one, hence the two fields. */
-    private Frame batched;
-    private List<Frame> batchedAfter;
-    private int batchedBytes;
+    /** The frames written since the last write to the container. */
+    private final Batch batch = new Batch();
 
     ServletOutput(AsyncContext async) throws IOException {
         this.async = async;
@@ -89,19 +83,10 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     @Override
     public synchronized void write(Frame frame) throws IOException {
         requireOpen();
-        int length = frame.bytes().length;
-        if (batched != null && batchedBytes + length > BATCH_BYTES) {
+        if (batch.full(frame)) {
             writeBatch(); // the caller checks ready() before its next write or flush
         }
-        if (batched == null) {
-            batched = frame;
-        } else {
-            if (batchedAfter == null) {
-                batchedAfter = new ArrayList<>();
-            }
-            batchedAfter.add(frame);
-        }
-        batchedBytes += length;
+        batch.add(frame);
     }
 
     /**
@@ -112,7 +97,7 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     @Override
     public synchronized boolean flush() throws IOException {
         requireOpen();
-        if (batched != null) {
+        if (!batch.isEmpty()) {
             writeBatch();
             if (!out.isReady()) {
                 return false;
@@ -123,31 +108,14 @@ final class ServletOutput implements Output, WriteListener, AsyncListener {
     }
 
     private void writeBatch() throws IOException {
-        byte[] bytes = batchedAfter == null ? batched.bytes() : joined();
-        batched = null;
-        batchedAfter = null;
-        batchedBytes = 0;
-        out.write(bytes);
-    }
-
-    private byte[] joined() {
-        var bytes = new byte[batchedBytes];
-        int at = 0;
-        System.arraycopy(batched.bytes(), 0, bytes, at, batched.bytes().length);
-        at += batched.bytes().length;
-        for (Frame frame : batchedAfter) {
-            System.arraycopy(frame.bytes(), 0, bytes, at, frame.bytes().length);
-            at += frame.bytes().length;
-        }
-        return bytes;
+        out.write(batch.take().bytes());
     }
 
     @Override
     public void close() {
         synchronized (this) {
             ended = true;
-            batched = null;
-            batchedAfter = null;
+            batch.clear();
             if (completed) {
                 return;
             }

@@ -68,7 +68,7 @@ public class StreamResource {
                 herald.config().maxTopicsPerStream());
         var grant = herald.access().subscriber(StreamToken.of(request), asked.topics());
         // Injecting the sink has made the request asynchronous (Jersey's and RESTEasy's servlet containers do): its
-        // context holds the container's own response, beneath the sink, and its end is where writing must stop.
+        // context holds the response the platform writes to, beneath the sink, and its end is where writing must stop.
         if (!request.isAsyncStarted()) {
             throw new IllegalStateException("the platform injected an SseEventSink without an asynchronous request");
         }

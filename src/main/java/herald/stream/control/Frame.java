@@ -59,20 +59,10 @@ public final class Frame {
     }
 
     /**
-     * The frames as one, in order: their bytes, with no fields. Only for a platform that writes the wire bytes as they
-     * are ({@code FrameEventWriter} on Jersey), where one send of several frames is one write to the client.
+     * Several frames' bytes as one frame ({@link Batch}), with no fields: for a platform that writes the wire bytes as
+     * they are (the servlet writer; {@code FrameEventWriter} on Jersey), never for one that formats the fields itself.
      */
-    public static Frame joined(java.util.List<Frame> frames) {
-        int length = 0;
-        for (var frame : frames) {
-            length += frame.bytes.length;
-        }
-        var bytes = new byte[length];
-        int at = 0;
-        for (var frame : frames) {
-            System.arraycopy(frame.bytes, 0, bytes, at, frame.bytes.length);
-            at += frame.bytes.length;
-        }
+    static Frame joined(byte[] bytes) {
         return new Frame(null, false, null, null, NO_RETRY, null, null, bytes, null);
     }
 

@@ -3,8 +3,6 @@ package herald.stream.control;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -70,8 +68,8 @@ public final class SinkOutput implements Output {
     private boolean direct;
 
     // guarded by this
-    /** Written and not yet flushed, where frames are sent as one at the flush (see {@link #write}). */
-    private final List<Frame> unsent = new ArrayList<>(2);
+    /** Written and not yet sent, where frames are sent as one (see {@link #write}). */
+    private final Batch unsent = new Batch();
     private boolean sending;
     private boolean closed;
     private Thread sender;
@@ -104,23 +102,29 @@ public final class SinkOutput implements Output {
 
     /**
      * Where the sink writes the frames' wire bytes to the response (Jersey's), the frames written between two flushes
-     * are kept and sent at the flush as one: a stream's greeting and date, a replay's page, the events published while
-     * a client was behind, each one write to the client rather than one for each frame. Elsewhere each frame is sent
-     * at once.
+     * are kept and sent as one ({@link Batch}), at the flush or once they reach the batch's size: a stream's greeting
+     * and date, a replay's page, the events published while a client was behind, each one write to the client rather
+     * than one for each frame. Elsewhere each frame is sent at once.
      */
     @Override
     public void write(Frame frame) throws IOException {
+        Frame toSend;
         synchronized (this) {
             if (closed) {
                 throw new IOException("the stream has ended");
             }
-            if (response != null) {
+            if (response == null) {
+                toSend = frame;
+            } else if (unsent.full(frame)) {
+                toSend = unsent.take(); // the caller checks ready() before its next write or flush
+                unsent.add(frame);
+            } else {
                 unsent.add(frame);
                 return;
             }
             sending = true;
         }
-        send(frame);
+        send(toSend);
     }
 
     /** Sends what was written since the last flush; each send flushes. */
@@ -135,8 +139,7 @@ public final class SinkOutput implements Output {
                 unsent.clear();
                 throw new IOException("the stream has ended");
             }
-            batch = unsent.size() == 1 ? unsent.get(0) : Frame.joined(unsent);
-            unsent.clear();
+            batch = unsent.take();
             sending = true;
         }
         send(batch);

@@ -534,6 +534,30 @@ class StreamSinkTest {
     }
 
     @Test
+    void framesQueuedBeneathTheSinkGoOutInWritesOfAtMostABatch() {
+        beneath = new Beneath();
+        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
+        var sink = new StreamSink(subscriber);
+        start(subscriber, List.of(tick("hello").frame()), null);
+        awaitSent("hello");
+        var release = new CountDownLatch(1);
+        beneath.blocked = release;
+        sink.send(tick("blocks"));
+        await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
+        var large = tick("x".repeat(Batch.BYTES / 2));
+        for (int i = 0; i < 3; i++) {
+            sink.send(large);
+        }
+        beneath.blocked = null;
+        release.countDown();
+        int expected = tick("blocks").frame().bytes().length + 3 * large.frame().bytes().length;
+        await().atMost(WAIT).until(() -> beneath.written().length() >= expected);
+
+        assertEquals(4, beneath.writes.get(), "each half-batch frame alone: two would be more than a batch");
+        assertTrue(dropped.isEmpty());
+    }
+
+    @Test
     void framesStayOnTheSinkWhileItHasNotCommittedTheResponse() {
         beneath = new Beneath();
         beneath.commits = false;
