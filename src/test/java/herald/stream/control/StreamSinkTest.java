@@ -506,8 +506,11 @@ class StreamSinkTest {
         assertTrue(beneath.threads.get(0).startsWith("test-send"), beneath.threads.toString());
     }
 
-    @Test
-    void framesQueuedWhileAWriteBeneathTheSinkBlockedGoOutAsOneWrite() {
+    /**
+     * Starts a stream on a response beneath the sink, then sends a frame whose write there blocks, and offers the
+     * frames while it does; releases it once they are queued, and waits until what all of them make has been written.
+     */
+    void queueBehindABlockedWriteBeneath(FrameEvent... queued) {
         beneath = new Beneath();
         var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
         var sink = new StreamSink(subscriber);
@@ -515,46 +518,39 @@ class StreamSinkTest {
         awaitSent("hello");
         var release = new CountDownLatch(1);
         beneath.blocked = release;
-        sink.send(tick("blocks"));
+        var blocks = tick("blocks");
+        sink.send(blocks);
         await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
-        var t1 = tick("t1");
-        var t2 = tick("t2");
-        sink.send(t1);
-        sink.send(t2);
+        for (var frame : queued) {
+            sink.send(frame);
+        }
         beneath.blocked = null;
         release.countDown();
-        var expected = new String(tick("blocks").frame().bytes(), java.nio.charset.StandardCharsets.UTF_8)
-                + new String(t1.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8)
-                + new String(t2.frame().bytes(), java.nio.charset.StandardCharsets.UTF_8);
-        await().atMost(WAIT).until(() -> beneath.written().length() >= expected.length());
-
-        assertEquals(expected, beneath.written(), "in order, byte for byte");
-        assertEquals(2, beneath.writes.get(), "the two frames that waited, in one write");
+        int expected = blocks.frame().bytes().length;
+        for (var frame : queued) {
+            expected += frame.frame().bytes().length;
+        }
+        int length = expected;
+        await().atMost(WAIT).until(() -> beneath.written().length() >= length);
         assertTrue(dropped.isEmpty());
     }
 
     @Test
+    void framesQueuedWhileAWriteBeneathTheSinkBlockedGoOutAsOneWrite() {
+        var t1 = tick("t1");
+        var t2 = tick("t2");
+        queueBehindABlockedWriteBeneath(t1, t2);
+
+        assertEquals("data: blocks\n\ndata: t1\n\ndata: t2\n\n", beneath.written(), "in order, byte for byte");
+        assertEquals(2, beneath.writes.get(), "the two frames that waited, in one write");
+    }
+
+    @Test
     void framesQueuedBeneathTheSinkGoOutInWritesOfAtMostABatch() {
-        beneath = new Beneath();
-        var subscriber = subscriber(100, Set.of(Topic.DEFAULT));
-        var sink = new StreamSink(subscriber);
-        start(subscriber, List.of(tick("hello").frame()), null);
-        awaitSent("hello");
-        var release = new CountDownLatch(1);
-        beneath.blocked = release;
-        sink.send(tick("blocks"));
-        await().atMost(WAIT).until(() -> beneath.writes.get() == 1);
         var large = tick("x".repeat(Batch.BYTES / 2));
-        for (int i = 0; i < 3; i++) {
-            sink.send(large);
-        }
-        beneath.blocked = null;
-        release.countDown();
-        int expected = tick("blocks").frame().bytes().length + 3 * large.frame().bytes().length;
-        await().atMost(WAIT).until(() -> beneath.written().length() >= expected);
+        queueBehindABlockedWriteBeneath(large, large, large);
 
         assertEquals(4, beneath.writes.get(), "each half-batch frame alone: two would be more than a batch");
-        assertTrue(dropped.isEmpty());
     }
 
     @Test
