@@ -23,15 +23,19 @@ public class RootPaths extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var stream = "/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod());
-        var herald = Herald.from(getServletContext());
-        if (stream && herald.transport() == Transport.SERVLET) {
-            chain.doFilter(request, response);
-            return;
+        var forwarded = response;
+        if ("/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod())) {
+            var herald = Herald.from(getServletContext());
+            if (herald.transport() == Transport.SERVLET) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (herald.writesBeneathSink()) {
+                // The platform's sink writes the response itself (Jersey's): it is given one whose headers go out with
+                // the stream's first frames, not by themselves.
+                forwarded = new CommitWithFirstBytes(response);
+            }
         }
-        // Where the platform's sink writes the response itself (Jersey's), it is given one whose headers go out with
-        // the stream's first frames, not by themselves.
-        request.getRequestDispatcher(HeraldApplication.PATH + request.getServletPath())
-                .forward(request, stream && herald.writesBeneathSink() ? new CommitWithFirstBytes(response) : response);
+        request.getRequestDispatcher(HeraldApplication.PATH + request.getServletPath()).forward(request, forwarded);
     }
 }

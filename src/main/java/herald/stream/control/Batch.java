@@ -49,17 +49,20 @@ public final class Batch {
             taken = first;
         } else {
             var joined = new byte[bytes];
-            int at = 0;
-            System.arraycopy(first.bytes(), 0, joined, at, first.bytes().length);
-            at += first.bytes().length;
+            int at = append(first, joined, 0);
             for (var frame : after) {
-                System.arraycopy(frame.bytes(), 0, joined, at, frame.bytes().length);
-                at += frame.bytes().length;
+                at = append(frame, joined, at);
             }
             taken = Frame.joined(joined);
         }
         clear();
         return taken;
+    }
+
+    /** Copies the frame's bytes into {@code joined} at {@code at}; returns where the next one goes. */
+    private static int append(Frame frame, byte[] joined, int at) {
+        System.arraycopy(frame.bytes(), 0, joined, at, frame.bytes().length);
+        return at + frame.bytes().length;
     }
 
     public void clear() {
