@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why {@value #SHARDS} broadcasters and not one: Jersey's broadcaster is a {@code SubmissionPublisher}, whose
  * {@code subscribe} walks every subscriber it has (looking for the same one twice) under its lock, so opening n
  * streams on one broadcaster costs n²/2 steps, one connect at a time: in a burst of 10,000 connects, half of the
- * server's CPU samples were in that walk. Spread over {@value #SHARDS}, each walk is that much shorter (64 still left
- * 8% of the request threads' samples of such a burst in it, BENCHMARKS.md run 23), while a broadcast still reaches
- * every stream once, in the order frames are sent (a stream is in one broadcaster only). What a broadcast pays for each
- * broadcaster, whether it has streams or not, is a lock and a look at its list.
+ * server's CPU samples were in that walk. Spread over {@value #SHARDS}, each walk is that much shorter, while a
+ * broadcast still reaches every stream once, in the order frames are sent (a stream is in one broadcaster only). What
+ * each event pays for each broadcaster, whether it has streams or not, is a lock and a look at its list: 64 still left
+ * 3% of such a burst's samples in the walk, 1,024 made every event cost a thousand broadcasts (BENCHMARKS.md run 23).
  *
  * <p>A broadcaster cannot unregister a sink: a stream that has ended is dropped by its broadcaster at the next
  * broadcast, when its sink refuses the event (see {@link StreamSink}). Ticks every second and heartbeats to all keep
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Broadcast implements Fanout {
 
-    static final int SHARDS = 1024;
+    static final int SHARDS = 256;
 
     private final System.Logger log = System.getLogger(Broadcast.class.getName());
     private final AtomicInteger next = new AtomicInteger();

@@ -210,7 +210,11 @@ public final class SinkOutput implements Output {
             // An interrupt that came after the send returned must not reach the pool's next task.
             Thread.interrupted();
         }
-        sent.whenComplete((ignored, error) -> sent(error));
+        if (sent == DONE) {
+            sent(null); // written beneath the sink, as every frame after the first is on Jersey: no stage to wait on
+        } else {
+            sent.whenComplete((ignored, error) -> sent(error));
+        }
     }
 
     /**
