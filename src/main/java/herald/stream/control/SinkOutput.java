@@ -52,16 +52,30 @@ public final class SinkOutput implements Output {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** The platform's sink; let go (null) once {@link #direct}, so that the platform's request can be collected. */
+    /**
+     * The platform's sink; let go (null) once {@link #direct}, so that the platform's request can be collected, and once
+     * the stream has {@link #ended}.
+     */
     // guarded by io
     private SseEventSink sink;
-    private final ResponseStream response;
+    /**
+     * The response beneath the sink, null where there is none; let go once the stream has {@link #ended}: a broadcaster
+     * keeps a stream's sink, and through it this output, until its next broadcast (a heartbeat, where nothing else is
+     * broadcast), and the container's request, response and connection of a stream that is over are no longer this
+     * output's to keep (about 9 KB each: 2,000 such streams were still reachable 10 s after their clients had left,
+     * BENCHMARKS.md run 23).
+     */
+    // guarded by io
+    private ResponseStream response;
+    /** Whether the platform's sink writes to {@link #response} with blocking I/O: see {@link #write}. */
+    private final boolean beneath;
     private final Executor sends;
     private volatile Runnable onWritable = () -> { };
     private volatile Runnable onGone = () -> { };
 
     /** Serialises every use of the platform's sink with the end of the request. */
     private final Object io = new Object();
+    /** The request has ended, or this output has ended the stream: nothing is written any more. */
     // guarded by io
     private boolean ended;
     /** The platform has committed the response: frames go to {@link #response} directly. */
@@ -81,6 +95,7 @@ public final class SinkOutput implements Output {
     public SinkOutput(SseEventSink sink, ResponseStream response, Executor sends) {
         this.sink = sink;
         this.response = response;
+        this.beneath = response != null;
         this.sends = sends;
     }
 
@@ -113,7 +128,7 @@ public final class SinkOutput implements Output {
             if (closed) {
                 throw new IOException("the stream has ended");
             }
-            if (response == null) {
+            if (!beneath) {
                 toSend = frame;
             } else if (unsent.full(frame)) {
                 toSend = unsent.take(); // the caller checks ready() before its next write or flush
@@ -195,7 +210,7 @@ public final class SinkOutput implements Output {
                     sent = DONE;
                 } else {
                     sent = sink.send(new FrameEvent(null, frame));
-                    direct = response != null && succeeded(sent) && response.committed();
+                    direct = beneath && succeeded(sent) && response.committed();
                     if (direct) {
                         sink = null;
                     }
@@ -246,8 +261,8 @@ public final class SinkOutput implements Output {
     }
 
     private void closeSink() {
-        try {
-            synchronized (io) {
+        synchronized (io) {
+            try {
                 if (!ended) {
                     if (direct) {
                         response.end();
@@ -255,10 +270,19 @@ public final class SinkOutput implements Output {
                         sink.close();
                     }
                 }
+            } catch (RuntimeException alreadyGone) {
+                // the platform found the client gone first
+            } finally {
+                end();
             }
-        } catch (RuntimeException alreadyGone) {
-            // the platform found the client gone first
         }
+    }
+
+    // guarded by io
+    private void end() {
+        ended = true;
+        sink = null;
+        response = null;
     }
 
     /**
@@ -268,7 +292,7 @@ public final class SinkOutput implements Output {
      */
     public void requestEnded() {
         synchronized (io) {
-            ended = true;
+            end();
         }
         onGone.run();
     }

@@ -655,4 +655,69 @@ class StreamSinkTest {
         stream.close();
         await().atMost(WAIT).until(() -> ends.get() == 1);
     }
+
+    /** A response beneath a sink that writes nowhere and counts its ends; committed by the sink's first send. */
+    static final class BareResponse implements ResponseStream {
+        final AtomicInteger ends = new AtomicInteger();
+        volatile boolean commits = true;
+
+        @Override
+        public boolean committed() {
+            return commits;
+        }
+
+        @Override
+        public void write(byte[] bytes) {
+        }
+
+        @Override
+        public void end() {
+            ends.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aStreamThatHasEndedLetsGoOfTheResponseWhichTheBroadcasterWouldOtherwiseKeep() throws java.io.IOException {
+        var response = new BareResponse();
+        var ends = response.ends;
+        var responseCollected = new java.lang.ref.WeakReference<>(response);
+        var stream = new SinkOutput(new PlatformSink(), response, sends);
+        stream.write(tick("hello").frame());
+        assertTrue(stream.flush());
+        response = null;
+
+        stream.close();
+        await().atMost(WAIT).until(() -> ends.get() == 1);
+        // A broadcaster keeps the stream's sink, and through it this output, until its next broadcast: the container's
+        // request, response and connection must not be kept with it.
+        await().atMost(WAIT).until(() -> {
+            System.gc();
+            return responseCollected.get() == null;
+        });
+        assertThrows(java.io.IOException.class, () -> stream.write(tick("late").frame()), "the stream has ended");
+    }
+
+    @Test
+    void aStreamWhoseRequestTheContainerEndedLetsGoOfTheResponseAndTheSink() throws java.io.IOException {
+        var response = new BareResponse();
+        response.commits = false; // the platform's sink has only queued the frame: it stays in use, and is kept
+        var ends = response.ends;
+        var responseCollected = new java.lang.ref.WeakReference<>(response);
+        var sink = new PlatformSink();
+        var closes = sink.closes;
+        var sinkCollected = new java.lang.ref.WeakReference<>(sink);
+        var stream = new SinkOutput(sink, response, sends);
+        stream.write(tick("hello").frame());
+        assertTrue(stream.flush());
+        response = null;
+        sink = null;
+
+        stream.requestEnded();
+        await().atMost(WAIT).until(() -> {
+            System.gc();
+            return responseCollected.get() == null && sinkCollected.get() == null;
+        });
+        stream.close();
+        assertEquals(0, ends.get() + closes.get(), "a request the container has ended is not ended again");
+    }
 }
