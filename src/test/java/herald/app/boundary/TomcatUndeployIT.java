@@ -68,7 +68,7 @@ class TomcatUndeployIT {
      * {@code onComplete} listeners on a worker of its connector's pool ({@code http-nio-…-exec-N}) under the
      * application's class loader: a worker doing so when Tomcat looks is reported, and its stack, printed a moment
      * later, is that worker back in its pool, waiting in Tomcat's {@code TaskQueue.take} (seen once in four
-     * Tomcat runs: the worker had fired Herald's listener 7 ms before the report). Herald uses no thread of
+     * Tomcat runs: the worker had fired a completed stream's listeners 7 ms before the report). Herald uses no thread of
      * Tomcat's pool of its own.</li>
      * </ul>
      * Any other thread counts.
