@@ -86,8 +86,7 @@ class TomcatUndeployIT {
                     && stackAfter(lines, i).contains("ContainerBase$ContainerBackgroundProcessor.run")) {
                 continue; // Tomcat's own background pass, above
             }
-            if (line.contains("appears to have started a thread named [http-nio-")
-                    && line.matches(".*named \\[http-nio-[^\\]]*-exec-\\d+\\].*")
+            if (line.matches(".*appears to have started a thread named \\[http-nio-[^\\]]*-exec-\\d+\\].*")
                     && stackAfter(lines, i).contains("org.apache.tomcat.util.threads.TaskQueue.take")) {
                 continue; // a worker of Tomcat's connector, back in its pool after completing a request, above
             }

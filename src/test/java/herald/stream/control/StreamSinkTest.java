@@ -615,24 +615,9 @@ class StreamSinkTest {
     @Test
     void onceItsSinkHasCommittedTheResponseAStreamLetsGoOfTheSinkAndWithItThePlatformsRequest()
             throws java.io.IOException {
-        var written = new CopyOnWriteArrayList<String>();
-        var ends = new AtomicInteger();
-        var response = new ResponseStream() {
-            @Override
-            public boolean committed() {
-                return true;
-            }
-
-            @Override
-            public void write(byte[] bytes) {
-                written.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void end() {
-                ends.incrementAndGet();
-            }
-        };
+        var response = new BareResponse();
+        var written = response.written;
+        var ends = response.ends;
         var sink = new PlatformSink();
         var sinkCollected = new java.lang.ref.WeakReference<>(sink);
         var stream = new SinkOutput(sink, response, sends);
@@ -656,8 +641,9 @@ class StreamSinkTest {
         await().atMost(WAIT).until(() -> ends.get() == 1);
     }
 
-    /** A response beneath a sink that writes nowhere and counts its ends; committed by the sink's first send. */
+    /** A response beneath a sink that keeps what is written to it and counts its ends; committed unless told. */
     static final class BareResponse implements ResponseStream {
+        final List<String> written = new CopyOnWriteArrayList<>();
         final AtomicInteger ends = new AtomicInteger();
         volatile boolean commits = true;
 
@@ -668,6 +654,7 @@ class StreamSinkTest {
 
         @Override
         public void write(byte[] bytes) {
+            written.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Override
