@@ -68,11 +68,16 @@ public final class Herald implements AutoCloseable {
             this.transport = Transport.choose(config.streamTransport(), restImplementation);
             this.writesBeneathSink = Transport.sinkWritesResponse(restImplementation);
             this.broadcast = transport == Transport.JAXRS ? new Broadcast() : null;
+            this.scheduler = Scheduler.lookup();
+            started.push(scheduler);
             // The platform sink's send blocks (Jersey writes and flushes on the calling thread), so the Jakarta REST
             // shape's streams are written on threads that may wait on a client, each stream's writes on the thread
-            // that drains its queue; the servlet writer never waits, and needs about a thread per core.
+            // that drains its queue: about one per core at work, and one more for each that waits on a client; the
+            // servlet writer never waits, and needs about a thread per core.
             this.delivery = transport == Transport.JAXRS
-                    ? new Delivery("herald-send", config.sendThreads())
+                    ? Delivery.whileSendsWait("herald-send",
+                            Math.min(config.sendThreads(), Math.max(2, Runtime.getRuntime().availableProcessors())),
+                            config.sendThreads(), scheduler.executor())
                     : new Delivery(config.deliveryThreads());
             started.push(delivery);
             Fanout fanout = broadcast != null ? broadcast : new TopicSets();
@@ -81,8 +86,6 @@ public final class Herald implements AutoCloseable {
             this.metrics.observe(hub::count, () -> (int) store.size());
             this.publisher = new Publisher(config.publishToken(), access, config.maxPayloadBytes(), store, metrics,
                     config.retry());
-            this.scheduler = Scheduler.lookup();
-            started.push(scheduler);
             this.ticker = Ticker.start(scheduler.executor(), clock, hub::tick);
             started.push(ticker::stop);
             long every = config.heartbeat().toMillis();
