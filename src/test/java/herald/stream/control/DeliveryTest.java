@@ -1,8 +1,21 @@
 package herald.stream.control;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,6 +118,65 @@ class DeliveryTest {
             Thread.sleep(Delivery.WATCH_MILLIS);
         }
         assertEquals(1, delivery.threads());
+    }
+
+    /**
+     * On a real container (embedded Jetty, as {@code mvn jetty:run}'s): a send's blocking write to a client that never
+     * reads parks its thread, as the watch expects, and the pool's other task runs beside it.
+     */
+    @Test
+    void aContainersWriteThatWaitsOnAClientLetsTheOtherStreamsGoOn() throws Exception {
+        var async = new CompletableFuture<AsyncContext>();
+        var server = new Server();
+        var connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        var context = new ServletContextHandler();
+        var holder = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                response.setContentType("text/event-stream");
+                var started = request.startAsync();
+                started.setTimeout(0);
+                async.complete(started);
+            }
+        });
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/stream");
+        server.setHandler(context);
+        server.start();
+        try (var client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
+            client.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            var output = async.get(10, TimeUnit.SECONDS).getResponse().getOutputStream();
+            delivery = Delivery.whileSendsWait("test-send", 1, 3, watch);
+            var writing = new CountDownLatch(1);
+            var written = new CountDownLatch(1);
+            var ran = new CountDownLatch(1);
+            delivery.execute(() -> {
+                writing.countDown();
+                var frame = ("data: " + "x".repeat(1000) + "\n\n").getBytes(StandardCharsets.UTF_8);
+                try {
+                    // 64 MB: far more than the socket buffers hold for a client that takes nothing.
+                    for (int i = 0; i < 64 * 1024; i++) {
+                        output.write(frame);
+                        output.flush();
+                    }
+                    written.countDown();
+                } catch (IOException gone) {
+                    // the client is closed at the end of the test
+                }
+            });
+            assertTrue(writing.await(5, TimeUnit.SECONDS));
+            delivery.execute(ran::countDown);
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "the next task ran beside the write that waits");
+            assertEquals(1, written.getCount(), "the write was still waiting on the client");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
