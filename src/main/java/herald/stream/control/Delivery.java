@@ -83,17 +83,23 @@ public final class Delivery implements Executor, AutoCloseable {
      * moment on a lock may be counted too; it only starts a thread that ends again once it finds nothing to do.
      */
     private void watch() {
-        int waiting = 0;
-        for (var thread : threads.made()) {
-            if (thread instanceof Worker worker && worker.inTask && worker.getState() != Thread.State.RUNNABLE) {
-                waiting++;
+        try {
+            int waiting = 0;
+            for (var thread : threads.made()) {
+                if (thread instanceof Worker worker && worker.inTask && worker.getState() != Thread.State.RUNNABLE) {
+                    waiting++;
+                }
             }
-        }
-        int wanted = Math.min(pool.getMaximumPoolSize(), running + waiting);
-        if (wanted != pool.getCorePoolSize()) {
-            // Raised, the pool starts threads at once for the tasks that wait; lowered, a thread too many ends once
-            // it has been idle for SPARE_SECONDS.
-            pool.setCorePoolSize(wanted);
+            int wanted = Math.min(pool.getMaximumPoolSize(), running + waiting);
+            if (wanted != pool.getCorePoolSize()) {
+                // Raised, the pool starts threads at once for the tasks that wait; lowered, a thread too many ends
+                // once it has been idle for SPARE_SECONDS.
+                pool.setCorePoolSize(wanted);
+            }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again, and a pool no longer watched would let a few stalled
+            // clients hold every stream: keep watching.
+            System.getLogger(Delivery.class.getName()).log(System.Logger.Level.WARNING, "watch failed", e);
         }
     }
 
