@@ -53,15 +53,20 @@ class DeliveryTest {
         };
     }
 
-    @Test
-    void aThreadWaitingOnAClientDoesNotHoldTheOtherStreams() throws InterruptedException {
-        delivery = Delivery.whileSendsWait("test-send", 1, 3, watch);
+    /** Hands the pool a task that waits on a client, then another, and sees that one run beside it. */
+    void runBesideOneThatWaits() throws InterruptedException {
         var waiting = new CountDownLatch(1);
         var ran = new CountDownLatch(1);
         delivery.execute(waitsOnAClient(waiting));
         assertTrue(waiting.await(5, TimeUnit.SECONDS));
         delivery.execute(ran::countDown);
         assertTrue(ran.await(5, TimeUnit.SECONDS), "the next task ran beside the waiting one");
+    }
+
+    @Test
+    void aThreadWaitingOnAClientDoesNotHoldTheOtherStreams() throws InterruptedException {
+        delivery = Delivery.whileSendsWait("test-send", 1, 3, watch);
+        runBesideOneThatWaits();
         assertEquals(2, delivery.threads());
     }
 
@@ -106,12 +111,7 @@ class DeliveryTest {
     @Test
     void aThreadTooManyEndsOnceNothingWaits() throws InterruptedException {
         delivery = Delivery.whileSendsWait("test-send", 1, 3, watch);
-        var waiting = new CountDownLatch(1);
-        var ran = new CountDownLatch(1);
-        delivery.execute(waitsOnAClient(waiting));
-        assertTrue(waiting.await(5, TimeUnit.SECONDS));
-        delivery.execute(ran::countDown);
-        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        runBesideOneThatWaits();
         release.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Delivery.SPARE_SECONDS + 5);
         while (delivery.threads() > 1 && System.nanoTime() < deadline) {
