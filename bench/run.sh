@@ -7,6 +7,9 @@
 #   WARMUP=workloads bash bench/run.sh      (every workload run once on every server before any is measured)
 # redis2 is two Herald instances (two Tomcats) sharing one stream through redis-server: clients alternate
 # between them, events are published to the first.
+# floor-jetty and floor-jersey are not Herald: the peer's contract on Jetty's own EventSourceServlet and in the Jakarta
+# REST shape with nothing else (bench/floor), on Herald's Jetty configuration; what the platform costs by itself.
+#   SERVERS="floor-jetty floor-jersey jetty jetty-servlet peer" bash bench/run.sh a
 # Needs: Java 17, Maven, Node.js, unzip, redis-server. Servers bind to 127.0.0.1 only and are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +20,7 @@ JETTY_PORT=${JETTY_PORT:-18180}
 JETTY_SERVLET_PORT=${JETTY_SERVLET_PORT:-18185}
 TOMCAT_PORT=${TOMCAT_PORT:-18200}
 PEER_PORT=${PEER_PORT:-18190}
+FLOOR_PORT=${FLOOR_PORT:-18400}
 REDIS_PORT=${REDIS_PORT:-18300}
 SERVERS=${SERVERS:-jetty jetty-servlet tomcat redis2 peer}
 workloads=${*:-a b b1 c d}
@@ -51,7 +55,7 @@ tomcat_start() { # tomcat_start WORK PORT OPTIONS
 }
 # A port already taken would be answered by whatever holds it (an earlier run's server, say), and measured as if it
 # were the server this run starts: refuse instead.
-for port in $JETTY_PORT $JETTY_SERVLET_PORT $PEER_PORT $REDIS_PORT \
+for port in $JETTY_PORT $JETTY_SERVLET_PORT $PEER_PORT $REDIS_PORT $FLOOR_PORT $((FLOOR_PORT + 1)) \
     $TOMCAT_PORT $((TOMCAT_PORT + 1)) $((TOMCAT_PORT + 10)) $((TOMCAT_PORT + 11)) $((TOMCAT_PORT + 20)) $((TOMCAT_PORT + 21)); do
     if [ -n "$(ss -ltnH "sport = :$port")" ]; then
         echo "port $port is taken already (pid=$(listener_pid "$port")); stop what holds it" >&2
@@ -85,6 +89,16 @@ for server in $SERVERS; do
         base[redis2]=http://127.0.0.1:$((TOMCAT_PORT + 10))/herald/
         second=http://127.0.0.1:$((TOMCAT_PORT + 20))/herald/
         extra[redis2]="base2=$second pid2=$(listener_pid $((TOMCAT_PORT + 20)))" ;;
+    floor-jetty)
+        mvn -q -f bench/floor/pom.xml jetty:run -Djetty.http.port="$FLOOR_PORT" > "$out/floor-jetty.log" 2>&1 &
+        pids+=($!)
+        base[floor-jetty]=http://127.0.0.1:$FLOOR_PORT/jetty/
+        wait_up "${base[floor-jetty]}" ;;
+    floor-jersey)
+        mvn -q -f bench/floor/pom.xml jetty:run -Djetty.http.port=$((FLOOR_PORT + 1)) > "$out/floor-jersey.log" 2>&1 &
+        pids+=($!)
+        base[floor-jersey]=http://127.0.0.1:$((FLOOR_PORT + 1))/jersey/
+        wait_up "${base[floor-jersey]}" ;;
     peer)
         PORT=$PEER_PORT TOKEN=dev node bench/peer-node/server.js > "$out/peer.log" 2>&1 &
         pids+=($!)
