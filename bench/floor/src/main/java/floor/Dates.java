@@ -1,5 +1,6 @@
 package floor;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -13,6 +14,6 @@ final class Dates {
     }
 
     static String now() {
-        return ISO.format(java.time.Instant.now());
+        return ISO.format(Instant.now());
     }
 }
