@@ -41,10 +41,17 @@ wait_up() {
     echo "nothing answers at $1" >&2; return 1
 }
 declare -A base pid extra
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml; }
+# The floors run on the Jetty and Jersey of Herald's own pom, whatever bench/floor/pom.xml says.
+floor_run() { # floor_run PORT LOG
+    mvn -q -f bench/floor/pom.xml jetty:run -Djetty.http.port="$1" -Djetty.version="$(pom_property jetty.plugin.version)" \
+        -Djersey.version="$(pom_property jersey.version)" > "$2" 2>&1 &
+    pids+=($!)
+}
 tomcat_dist() {
     [ -f target/herald.war ] || mvn -q -DskipTests package > "$out/package.log" 2>&1
     [ -f "$out/dist/tomcat.zip" ] && return 0
-    tomcat_version=$(sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml)
+    tomcat_version=$(pom_property tomcat.version)
     mvn -q dependency:copy -Dartifact="org.apache.tomcat:tomcat:$tomcat_version:zip" \
         -DoutputDirectory="$out/dist" -Dmdep.stripVersion=true > "$out/dist.log" 2>&1
 }
@@ -90,13 +97,11 @@ for server in $SERVERS; do
         second=http://127.0.0.1:$((TOMCAT_PORT + 20))/herald/
         extra[redis2]="base2=$second pid2=$(listener_pid $((TOMCAT_PORT + 20)))" ;;
     floor-jetty)
-        mvn -q -f bench/floor/pom.xml jetty:run -Djetty.http.port="$FLOOR_PORT" > "$out/floor-jetty.log" 2>&1 &
-        pids+=($!)
+        floor_run "$FLOOR_PORT" "$out/floor-jetty.log"
         base[floor-jetty]=http://127.0.0.1:$FLOOR_PORT/jetty/
         wait_up "${base[floor-jetty]}" ;;
     floor-jersey)
-        mvn -q -f bench/floor/pom.xml jetty:run -Djetty.http.port=$((FLOOR_PORT + 1)) > "$out/floor-jersey.log" 2>&1 &
-        pids+=($!)
+        floor_run $((FLOOR_PORT + 1)) "$out/floor-jersey.log"
         base[floor-jersey]=http://127.0.0.1:$((FLOOR_PORT + 1))/jersey/
         wait_up "${base[floor-jersey]}" ;;
     peer)
