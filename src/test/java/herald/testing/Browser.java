@@ -8,6 +8,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 
 /**
  * Debian's headless Chromium through Debian's chromedriver. Nothing is downloaded: the paths are
@@ -40,6 +42,26 @@ public final class Browser {
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        // The profile is the test's to remove: a browser per test class would otherwise leave one in the
+        // temporary directory for every run of the build.
+        return new ChromeDriver(service, options) {
+            @Override
+            public void quit() {
+                try {
+                    super.quit();
+                } finally {
+                    delete(profile.toPath());
+                }
+            }
+        };
+    }
+
+    /** Removes what it can: Chromium may still be closing a file as it exits, and a leftover is no failure. */
+    private static void delete(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // nothing to do: the temporary directory keeps what could not be removed
+        }
     }
 }
