@@ -36,8 +36,13 @@ public final class SseFormat {
         if (retryMillis >= 0) {
             text.append("retry: ").append(retryMillis).append('\n');
         }
-        for (var line : LINE_BREAK.split(data, -1)) {
-            text.append("data: ").append(line).append('\n');
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            // one line, as dates and most events are: no pattern to run for each stream's greeting
+            text.append("data: ").append(data).append('\n');
+        } else {
+            for (var line : LINE_BREAK.split(data, -1)) {
+                text.append("data: ").append(line).append('\n');
+            }
         }
         return text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
