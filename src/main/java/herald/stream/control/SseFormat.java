@@ -36,7 +36,7 @@ public final class SseFormat {
         if (retryMillis >= 0) {
             text.append("retry: ").append(retryMillis).append('\n');
         }
-        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+        if (isOneLine(data)) {
             // one line, as dates and most events are: no pattern to run for each stream's greeting
             text.append("data: ").append(data).append('\n');
         } else {
@@ -54,8 +54,12 @@ public final class SseFormat {
     }
 
     private static void requireOneLine(String field, String value) {
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        if (!isOneLine(value)) {
             throw new IllegalArgumentException("a " + field + " cannot hold a line break");
         }
+    }
+
+    private static boolean isOneLine(String value) {
+        return value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
     }
 }
