@@ -116,18 +116,13 @@ for server in $SERVERS; do
     pid[$server]=$(listener_pid "$port")
 done
 
-# The load generator runs on C1 alone. With C2 it compiled and recompiled its own read loop while the events of (b)
-# arrived, a second of one core in some runs and not others, on the 2 cores it shares with the server: in 10 runs of
-# (b) against Node.js alone, p99 148–353 ms with C2, 79–118 ms on C1 (BENCHMARKS.md run 28).
-load=(java -Xss256k -XX:TieredStopAtLevel=1)
-
 results=$out/results.txt
 run() { # run NAME SERVER ARGS...
     local name=$1 server=$2
     shift 2
     echo "== workload $name on $server"
     # shellcheck disable=SC2086
-    "${load[@]}" -Xmx2g bench/Load.java base="${base[$server]}" pid="${pid[$server]}" ${extra[$server]:-} token=dev "$@" \
+    java -Xss256k -Xmx2g bench/Load.java base="${base[$server]}" pid="${pid[$server]}" ${extra[$server]:-} token=dev "$@" \
         | tee -a "$out/$name-$server.txt" | sed "s/^RESULT /RESULT workload=$name server=$server /" >> "$results"
     sleep 5 # let the server drop the clients just closed before the next run
 }
@@ -136,7 +131,7 @@ run() { # run NAME SERVER ARGS...
 # run for a while is what users meet. Every server gets the same.
 for server in $SERVERS; do
     # shellcheck disable=SC2086
-    "${load[@]}" bench/Load.java base="${base[$server]}" ${extra[$server]:-} token=dev mode=publish clients=2000 events=50 \
+    java -Xss256k bench/Load.java base="${base[$server]}" ${extra[$server]:-} token=dev mode=publish clients=2000 events=50 \
         rate=25 topic=warmup > /dev/null
     sleep 5
 done
