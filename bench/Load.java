@@ -12,6 +12,7 @@
 //   cutWait=S                     how long to wait for the server to cut the stalled clients (default 30)
 //   settle=MS                     how long to wait after the clients opened before measuring (default 1500)
 //   perEvent=1                    print each published event's delays apart, and when the clients opened and the work began
+//   warmUp=0                      measure with this client's read path not compiled yet (default: compiled first)
 //
 // Delays are receive time minus the time in the data (the date of a tick; the publisher's clock for events):
 // client and server share this machine's clock.
@@ -19,6 +20,7 @@
 // CPU: cores the server processes (pid, pid2) and this load generator used while the clients opened (open*Cores)
 // and while the workload ran after that (*Cores): CPU time over wall time, from /proc. On 2 cores, a server near
 // 1.0 while the load generator takes the other is what the machine allows the server.
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -30,11 +32,13 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -318,10 +322,16 @@ public class Load {
             pids.add(opts.get("pid2"));
         }
         var query = "stream" + (topic.isEmpty() ? "" : "?topic=" + topic);
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        if (!opt("warmUp", "1").equals("0")) {
+            warmUp();
+            if (!mode.equals("hold")) {
+                warmUpPublishing(http);
+            }
+        }
 
         // Start from an empty server: streams of a previous run that no tick reaches are only found gone by the
         // next heartbeat, and until then they count against the server's limit of clients.
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long emptyBy = System.currentTimeMillis() + 30_000;
         while (serverClients(http, bases) > 0 && System.currentTimeMillis() < emptyBy) {
             Thread.sleep(500);
@@ -442,6 +452,127 @@ public class Load {
                 with.getOrDefault("threads", -1L), openServerCores, openClientCores, serverCores, clientCores);
         for (var conn : conns) {
             conn.channel.close();
+        }
+    }
+
+    /**
+     * Runs this client's read path until the JIT has compiled it, before anything is measured. Each workload starts a
+     * fresh JVM; C2 compiling the read loop while (b)'s 20 events arrived put up to 300 ms of the client's own into
+     * (b)'s p99, for every server alike (BENCHMARKS.md, run 28). The stream read here comes from a thread of this
+     * process on a loopback port of its own, through the same code a measured stream goes through (selector, chunk
+     * parser, SSE lines, the delays parsed and recorded): the server measured sees none of it, and nothing of it is
+     * counted.
+     */
+    static void warmUp() throws Exception {
+        int clients = 50;
+        int rounds = 600;
+        try (var local = ServerSocketChannel.open()) {
+            local.bind(new InetSocketAddress("127.0.0.1", 0));
+            var feeder = new Thread(() -> feedWarmUp(local, clients, rounds), "warm-up feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+            var to = URI.create("http://127.0.0.1:" + local.socket().getLocalPort() + "/");
+            boolean ticks = measureTicks;
+            measureTicks = true;
+            for (int i = 0; i < clients; i++) {
+                open(to, "/stream", false);
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (conns.stream().anyMatch(c -> !c.ended) && System.currentTimeMillis() < deadline) {
+                pump(10);
+            }
+            measureTicks = ticks;
+            feeder.join(5_000);
+        }
+        for (var conn : conns) {
+            conn.channel.close();
+        }
+        conns.clear();
+        eventDelays.clear();
+        delayCount = 0;
+        publishedReceived = 0;
+    }
+
+    /**
+     * The same for the publishing path (the HTTP client's POST, the padding, the URL encoding), interpreted at first:
+     * the first events of (b) reached even the first client 50 ms later than the others. Posted at a loopback server
+     * of this process, answering 202 as Herald does; nothing reaches the server measured.
+     */
+    static void warmUpPublishing(HttpClient http) throws Exception {
+        var local = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        local.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        local.start();
+        try {
+            int events = 300;
+            var accepted = new AtomicInteger();
+            publish(http, URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/"), "warm-up", "warm-up",
+                    events, 500, accepted);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (accepted.get() < events && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            local.stop(0);
+        }
+    }
+
+    /** The warm-up's server: ticks and events of 1,000 and 6,000 bytes, chunked as the servers measured send them. */
+    static void feedWarmUp(ServerSocketChannel local, int clients, int rounds) {
+        var streams = new ArrayList<SocketChannel>();
+        try {
+            var request = ByteBuffer.allocate(1024);
+            for (int i = 0; i < clients; i++) {
+                var stream = local.accept();
+                streams.add(stream);
+                var head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n") && stream.read(request.clear()) > 0) {
+                    head.append(StandardCharsets.US_ASCII.decode(request.flip()));
+                }
+                writeAll(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + chunk("retry: 10000\nevent: connecttime\ndata: " + Instant.now() + "\n\n"));
+            }
+            for (int round = 0; round < rounds; round++) {
+                String event = switch (round % 3) {
+                    case 0 -> "data: " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\n\n";
+                    default -> {
+                        var data = new StringBuilder("t=" + System.currentTimeMillis() + ";" + round + ";");
+                        data.append("x".repeat(Math.max(0, (round % 3 == 1 ? 1000 : 6000) - data.length())));
+                        yield "id: " + round + "\nevent: message\ndata: " + data + "\n\n";
+                    }
+                };
+                var bytes = chunk(event);
+                for (var stream : streams) {
+                    writeAll(stream, bytes);
+                }
+            }
+            for (var stream : streams) {
+                writeAll(stream, "0\r\n\r\n");
+            }
+        } catch (IOException e) {
+            // the warm-up is best effort: a client whose stream broke off ends, and the measuring goes on
+        } finally {
+            for (var stream : streams) {
+                try {
+                    stream.close();
+                } catch (IOException ignored) {
+                    // closing only
+                }
+            }
+        }
+    }
+
+    static String chunk(String text) {
+        return Integer.toHexString(text.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + text + "\r\n";
+    }
+
+    static void writeAll(SocketChannel stream, String text) throws IOException {
+        var buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            stream.write(buffer);
         }
     }
 
