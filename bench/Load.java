@@ -22,6 +22,8 @@
 // 1.0 while the load generator takes the other is what the machine allows the server.
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -461,11 +463,13 @@ public class Load {
      * (b)'s p99, for every server alike (BENCHMARKS.md, run 28). The stream read here comes from a thread of this
      * process on a loopback port of its own, through the same code a measured stream goes through (selector, chunk
      * parser, SSE lines, the delays parsed and recorded): the server measured sees none of it, and nothing of it is
-     * counted.
+     * counted. It runs until the JIT has been quiet for a while (the JDK's socket reads and the selector loop reach C2
+     * only after some seconds of it: run 29), at least one second and at most ten.
      */
     static void warmUp() throws Exception {
-        int clients = 50;
-        int rounds = 600;
+        int clients = 200;
+        int rounds = 30;
+        long began = System.nanoTime();
         try (var local = ServerSocketChannel.open()) {
             local.bind(new InetSocketAddress("127.0.0.1", 0));
             var feeder = new Thread(() -> feedWarmUp(local, clients, rounds), "warm-up feeder");
@@ -474,23 +478,56 @@ public class Load {
             var to = URI.create("http://127.0.0.1:" + local.socket().getLocalPort() + "/");
             boolean ticks = measureTicks;
             measureTicks = true;
-            for (int i = 0; i < clients; i++) {
-                open(to, "/stream", false);
-            }
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (conns.stream().anyMatch(c -> !c.ended) && System.currentTimeMillis() < deadline) {
-                pump(10);
-            }
+            var jitQuiet = new JitQuiet();
+            // In waves that open, read and end their streams, as a workload does: code the JIT had compiled without
+            // ever seeing a connect would be compiled again once the measured clients connect.
+            do {
+                for (int i = 0; i < clients; i++) {
+                    open(to, "/stream", false);
+                }
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (conns.stream().anyMatch(c -> !c.ended) && System.currentTimeMillis() < deadline) {
+                    pump(10);
+                }
+                for (var conn : conns) {
+                    conn.channel.close();
+                }
+                conns.clear();
+            } while (!jitQuiet.now());
             measureTicks = ticks;
-            feeder.join(5_000);
         }
-        for (var conn : conns) {
-            conn.channel.close();
-        }
-        conns.clear();
         eventDelays.clear();
         delayCount = 0;
         publishedReceived = 0;
+        if (perEvent) {
+            System.out.printf("PHASE warm-up %.1f s%n", (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    /**
+     * Whether the JIT has compiled nothing for a while, from the JVM's total compilation time: true once it grew by
+     * under 5 ms in the last half second (after at least a second), or after ten seconds whatever it does.
+     */
+    static final class JitQuiet {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final long start = System.nanoTime();
+        long lastCheck = start;
+        long lastTime = jit.getTotalCompilationTime();
+
+        boolean now() {
+            long at = System.nanoTime();
+            if (at - start > 10_000_000_000L) {
+                return true;
+            }
+            if (at - lastCheck < 500_000_000L) {
+                return false;
+            }
+            long time = jit.getTotalCompilationTime();
+            boolean quiet = time - lastTime < 5 && at - start > 1_000_000_000L;
+            lastCheck = at;
+            lastTime = time;
+            return quiet;
+        }
     }
 
     /**
@@ -507,12 +544,16 @@ public class Load {
         });
         local.start();
         try {
-            int events = 300;
+            var to = URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/");
             var accepted = new AtomicInteger();
-            publish(http, URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/"), "warm-up", "warm-up",
-                    events, 500, accepted);
+            int sent = 0;
+            var jitQuiet = new JitQuiet();
+            while (!jitQuiet.now()) {
+                publish(http, to, "warm-up", "warm-up", 100, 500, accepted);
+                sent += 100;
+            }
             long deadline = System.currentTimeMillis() + 10_000;
-            while (accepted.get() < events && System.currentTimeMillis() < deadline) {
+            while (accepted.get() < sent && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
             }
         } finally {
@@ -520,40 +561,47 @@ public class Load {
         }
     }
 
-    /** The warm-up's server: ticks and events of 1,000 and 6,000 bytes, chunked as the servers measured send them. */
+    /**
+     * The warm-up's server: waves of {@code clients} streams, each sent {@code rounds} rounds of a tick and events of
+     * 1,000 and 6,000 bytes, chunked as the servers measured send them, then ended; until the socket is closed.
+     */
     static void feedWarmUp(ServerSocketChannel local, int clients, int rounds) {
         var streams = new ArrayList<SocketChannel>();
         try {
             var request = ByteBuffer.allocate(1024);
-            for (int i = 0; i < clients; i++) {
-                var stream = local.accept();
-                streams.add(stream);
-                var head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n") && stream.read(request.clear()) > 0) {
-                    head.append(StandardCharsets.US_ASCII.decode(request.flip()));
-                }
-                writeAll(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + chunk("retry: 10000\nevent: connecttime\ndata: " + Instant.now() + "\n\n"));
-            }
-            for (int round = 0; round < rounds; round++) {
-                String event = switch (round % 3) {
-                    case 0 -> "data: " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\n\n";
-                    default -> {
-                        var data = new StringBuilder("t=" + System.currentTimeMillis() + ";" + round + ";");
-                        data.append("x".repeat(Math.max(0, (round % 3 == 1 ? 1000 : 6000) - data.length())));
-                        yield "id: " + round + "\nevent: message\ndata: " + data + "\n\n";
+            while (true) {
+                for (int i = 0; i < clients; i++) {
+                    var stream = local.accept();
+                    streams.add(stream);
+                    var head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n") && stream.read(request.clear()) > 0) {
+                        head.append(StandardCharsets.US_ASCII.decode(request.flip()));
                     }
-                };
-                var bytes = chunk(event);
-                for (var stream : streams) {
-                    writeAll(stream, bytes);
+                    writeAll(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + chunk("retry: 10000\nevent: connecttime\ndata: " + Instant.now() + "\n\n"));
                 }
-            }
-            for (var stream : streams) {
-                writeAll(stream, "0\r\n\r\n");
+                for (int round = 0; round < rounds; round++) {
+                    String event = switch (round % 3) {
+                        case 0 -> "data: " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\n\n";
+                        default -> {
+                            var data = new StringBuilder("t=" + System.currentTimeMillis() + ";" + round + ";");
+                            data.append("x".repeat(Math.max(0, (round % 3 == 1 ? 1000 : 6000) - data.length())));
+                            yield "id: " + round + "\nevent: message\ndata: " + data + "\n\n";
+                        }
+                    };
+                    var bytes = chunk(event);
+                    for (var stream : streams) {
+                        writeAll(stream, bytes);
+                    }
+                }
+                for (var stream : streams) {
+                    writeAll(stream, "0\r\n\r\n");
+                    stream.close();
+                }
+                streams.clear();
             }
         } catch (IOException e) {
-            // the warm-up is best effort: a client whose stream broke off ends, and the measuring goes on
+            // the warm-up is over (its socket closed), or a stream broke off: its client ends, and the measuring goes on
         } finally {
             for (var stream : streams) {
                 try {
