@@ -496,9 +496,7 @@ public class Load {
             } while (!jitQuiet.now());
             measureTicks = ticks;
         }
-        eventDelays.clear();
-        delayCount = 0;
-        publishedReceived = 0;
+        eventDelays.clear(); // the delays themselves are reset where the measured work begins
         if (perEvent) {
             System.out.printf("PHASE warm-up %.1f s%n", (System.nanoTime() - began) / 1e9);
         }
