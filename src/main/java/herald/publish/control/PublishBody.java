@@ -93,7 +93,7 @@ public final class PublishBody {
                 i += 2;
             } else if (c < 0x80) {
                 // ASCII is its own byte in UTF-8. Encoding each character as a string of its own cost a form about 35
-                // times its size in garbage (for 6,000-byte events, a sixth of what the server allocated while it
+                // times its size in garbage (for 6,000-byte events, a fifth of what the server allocated while it
                 // delivered them to 2,000 clients: BENCHMARKS.md run 30).
                 bytes.write(c);
             } else {
