@@ -25,10 +25,15 @@ import java.util.concurrent.TimeUnit;
  * {@value #WATCH_MILLIS} ms at the threads that are running a task: one that is not runnable (parked in the container's
  * blocking write) is not counted as running, and the pool is let have one more thread for it, up to a bound; once it
  * runs again, a thread too many ends when it has found nothing to do for {@value #SPARE_SECONDS} s. Thread safe.
+ *
+ * <p>The watch's period is what the other streams wait each time the pool's threads are all held: when several
+ * clients stop reading at once, their buffers fill in the same fan-out and the pool's threads block one round after
+ * another. Every 10 ms, ten stalled clients among 2,000 added about 45 ms to the event that filled their buffers
+ * (BENCHMARKS.md run 30); a look costs a glance at a few threads' states.
  */
 public final class Delivery implements Executor, AutoCloseable {
 
-    static final long WATCH_MILLIS = 10;
+    static final long WATCH_MILLIS = 2;
     static final long SPARE_SECONDS = 1;
 
     private final NamedThreads threads;
