@@ -2,6 +2,7 @@ package herald.app.boundary;
 
 import herald.app.control.Herald;
 import herald.stream.boundary.CommitWithFirstBytes;
+import herald.stream.boundary.OwnAttributes;
 import herald.stream.control.Transport;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
@@ -34,7 +35,8 @@ public class RootPaths extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var forwarded = response;
+        var forwardedRequest = request;
+        var forwardedResponse = response;
         if ("/stream".equals(request.getServletPath()) && "GET".equals(request.getMethod())) {
             var herald = Herald.from(getServletContext());
             if (herald.transport() == Transport.SERVLET) {
@@ -44,11 +46,14 @@ public class RootPaths extends HttpFilter {
             if (herald.writesBeneathSink()) {
                 // The platform's sink writes the response itself (Jersey's): it is given one whose headers go out with
                 // the stream's first frames, not by themselves.
-                forwarded = new CommitWithFirstBytes(response);
+                forwardedResponse = new CommitWithFirstBytes(response);
+                // The attributes the platform sets on a stream's request are kept out of the container's request,
+                // which would otherwise keep a map for them for the stream's whole life (see OwnAttributes).
+                forwardedRequest = new OwnAttributes(request);
             }
         }
         dispatchers.computeIfAbsent(request.getServletPath(),
                         path -> getServletContext().getRequestDispatcher(HeraldApplication.PATH + path))
-                .forward(request, forwarded);
+                .forward(forwardedRequest, forwardedResponse);
     }
 }
