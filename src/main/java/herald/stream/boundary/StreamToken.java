@@ -33,7 +33,9 @@ final class StreamToken {
                 }
             }
         }
-        var parameter = request.getParameter(PARAMETER);
+        // Likewise, only a request with a query string is asked for its parameters (a stream's token is never in a
+        // body): a forwarded request on Jetty otherwise merges and keeps an empty parameter map for each stream.
+        var parameter = request.getQueryString() == null ? null : request.getParameter(PARAMETER);
         return parameter == null || parameter.isEmpty() ? null : parameter;
     }
 }
