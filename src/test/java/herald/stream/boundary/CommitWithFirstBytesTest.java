@@ -1,24 +1,21 @@
 package herald.stream.boundary;
 
+import herald.testing.LoopbackJetty;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CommitWithFirstBytesTest {
 
-    Server server;
+    LoopbackJetty jetty;
     final List<String> seen = new CopyOnWriteArrayList<>();
 
     /** Writes as Jersey writes a stream's first chunk: a flush with nothing in it, then the bytes and a flush. */
@@ -54,28 +51,18 @@ class CommitWithFirstBytesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        var connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        var context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new Writes(true)), "/wrapped");
-        context.addServlet(new ServletHolder(new Writes(false)), "/plain");
-        server.setHandler(context);
-        server.start();
+        jetty = LoopbackJetty.serving(Map.of("/wrapped", new Writes(true), "/plain", new Writes(false)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        jetty.close();
     }
 
     String get(String path) throws Exception {
-        var port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(jetty.uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
         return response.body();

@@ -1,18 +1,14 @@
 package herald.stream.boundary;
 
+import herald.testing.LoopbackJetty;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class OwnAttributesTest {
 
-    Server server;
+    LoopbackJetty jetty;
     final Map<String, BiConsumer<HttpServletRequest, OwnAttributes>> checks = new ConcurrentHashMap<>();
     volatile Throwable failed;
 
@@ -53,28 +49,19 @@ class OwnAttributesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        var connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        var context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new Checks()), "/*");
-        server.setHandler(context);
-        server.start();
+        jetty = LoopbackJetty.serving(Map.of("/*", new Checks()));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        jetty.close();
     }
 
     void check(BiConsumer<HttpServletRequest, OwnAttributes> check) throws Throwable {
         checks.put("/check", check);
-        var port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpRequest.newBuilder(jetty.uri("/check")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
         assertEquals(204, response.statusCode());
         if (failed != null) {
             throw failed;

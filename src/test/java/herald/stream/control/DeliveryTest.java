@@ -1,13 +1,10 @@
 package herald.stream.control;
 
+import herald.testing.LoopbackJetty;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -127,13 +125,7 @@ class DeliveryTest {
     @Test
     void aContainersWriteThatWaitsOnAClientLetsTheOtherStreamsGoOn() throws Exception {
         var async = new CompletableFuture<AsyncContext>();
-        var server = new Server();
-        var connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        var context = new ServletContextHandler();
-        var holder = new ServletHolder(new HttpServlet() {
+        var servlet = new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) {
                 response.setContentType("text/event-stream");
@@ -141,14 +133,10 @@ class DeliveryTest {
                 started.setTimeout(0);
                 async.complete(started);
             }
-        });
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, "/stream");
-        server.setHandler(context);
-        server.start();
-        try (var client = new Socket()) {
+        };
+        try (var jetty = LoopbackJetty.serving(Map.of("/stream", servlet)); var client = new Socket()) {
             client.setReceiveBufferSize(4096);
-            client.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
+            client.connect(new InetSocketAddress("127.0.0.1", jetty.port()));
             client.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             var output = async.get(10, TimeUnit.SECONDS).getResponse().getOutputStream();
@@ -174,8 +162,6 @@ class DeliveryTest {
             delivery.execute(ran::countDown);
             assertTrue(ran.await(10, TimeUnit.SECONDS), "the next task ran beside the write that waits");
             assertEquals(1, written.getCount(), "the write was still waiting on the client");
-        } finally {
-            server.stop();
         }
     }
 
