@@ -15,8 +15,9 @@ import java.util.LinkedHashSet;
  *
  * <p>Why: Jersey sets an attribute on every request it serves (its tracing logger, the shared no-op one while tracing
  * is off), and on Jetty the first attribute set on a request makes the container's request allocate a concurrent map for
- * its attributes, which a stream then keeps for its whole life: about 180 bytes of each {@code jaxrs} stream's 7.1 KB
- * (BENCHMARKS.md run 32). Kept here they cost a small array, and nothing of the container's.
+ * its attributes, which a stream then keeps for its whole life: the map, its table and its node, 212 bytes of each
+ * {@code jaxrs} stream's 7.1 KB (BENCHMARKS.md runs 32 and 33). Kept here they cost this wrapper and a small array, 48
+ * bytes, and nothing of the container's.
  *
  * <p>What this request holds shadows the container's attribute of the same name; what it does not hold is read from,
  * and removed from, the container's request. Attributes set before the wrapper was made stay the container's. Thread
