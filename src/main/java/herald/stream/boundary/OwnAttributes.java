@@ -3,7 +3,6 @@ package herald.stream.boundary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -49,7 +48,7 @@ public final class OwnAttributes extends HttpServletRequestWrapper {
             names.add((String) pairs[i]);
         }
         names.addAll(Collections.list(super.getAttributeNames()));
-        return Collections.enumeration(new ArrayList<>(names));
+        return Collections.enumeration(names);
     }
 
     @Override
